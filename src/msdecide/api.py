@@ -1,0 +1,78 @@
+"""The Python API: `evaluate(profile) -> Report`. Every interface is a thin shell over this."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any, Literal
+
+from .engine.decide import Context, decide, offered_ids
+from .engine.facts import profile_facts, with_offered
+from .engine.reference import ReferenceEngine
+from .profile import Profile, parse_profile
+from .report import Report
+from .resources import rules_dir
+from .rulebook.loader import load_rulebook
+from .rulebook.model import Rulebook
+
+EngineName = Literal["durable", "reference"]
+_lock = threading.Lock()
+_default: Rulebook | None = None
+_engines: dict[tuple[int, str], Any] = {}
+
+
+def default_rulebook() -> Rulebook:
+    """The bundled rulebook (or $MSDECIDE_RULES), loaded once."""
+    global _default
+    with _lock:
+        if _default is None:
+            _default = load_rulebook(rules_dir())
+        return _default
+
+
+def engine_for(rulebook: Rulebook, engine: EngineName = "durable") -> Any:
+    """The compiled engine for a rulebook, built once per rulebook object."""
+    key = (id(rulebook), engine)
+    with _lock:
+        if key not in _engines:
+            if engine == "durable":
+                from .engine.durable import DurableEngine
+                _engines[key] = DurableEngine(rulebook)
+            elif engine == "reference":
+                _engines[key] = ReferenceEngine(rulebook)
+            else:
+                raise ValueError(f"engine must be 'durable' or 'reference', not {engine!r}")
+        return _engines[key]
+
+
+def release(rulebook: Rulebook) -> None:
+    """Forget a rulebook's compiled engines and free their durable-rules rulesets."""
+    with _lock:
+        for key in [k for k in _engines if k[0] == id(rulebook)]:
+            _engines.pop(key).close()
+
+
+def evaluate(profile: Profile | dict[str, Any], rulebook: Rulebook | str | Path | None = None,
+             engine: EngineName = "durable") -> Report:
+    """Evaluate a profile against a rulebook (default: the bundled one) and explain the options.
+
+    Raises `ProfileError` (field-level messages) for an invalid profile and `RulebookError` for a
+    rulebook directory that does not load.
+    """
+    prof = parse_profile(profile)
+    book = default_rulebook() if rulebook is None else rulebook if isinstance(rulebook, Rulebook) \
+        else load_rulebook(rulebook)
+    return decide(book, match(prof, book, engine), prof)
+
+
+def match(profile: Profile, rulebook: Rulebook, engine: EngineName = "durable") -> Context:
+    """Run the engine: the truth of every definition and rule instance for one profile."""
+    eng = engine_for(rulebook, engine)
+    facts = profile_facts(profile)
+    predicates = eng.predicates(facts)
+    results = eng.rules(rulebook.phase(1), facts, predicates)
+    if rulebook.phase(2):
+        first = offered_ids(rulebook, Context(rulebook, facts, predicates, results))
+        facts = with_offered(facts, first)
+        results |= eng.rules(rulebook.phase(2), facts, predicates)
+    return Context(rulebook, facts, predicates, results)

@@ -1,0 +1,36 @@
+"""`msdecide evaluate PROFILE` and `msdecide schema`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from ..api import evaluate
+from ..profile import Profile
+from ..render import RENDERERS, render
+from .common import read_profile, rulebook_from
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("evaluate", help="evaluate a patient profile and print the explained options")
+    p.add_argument("profile", help="a .json or .yaml profile file, or - for standard input")
+    p.add_argument("--format", choices=sorted(RENDERERS), default="text")
+    p.add_argument("--rules", metavar="DIR", help="rulebook directory (default: the bundled rulebook)")
+    p.add_argument("--engine", choices=["durable", "reference"], default="durable",
+                   help="reference: the plain-Python oracle, for testing")
+    p.set_defaults(run=run_evaluate)
+    s = sub.add_parser("schema", help="print the JSON Schema of a patient profile")
+    s.set_defaults(run=run_schema)
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    data = read_profile(args.profile)
+    rulebook = rulebook_from(args.rules)
+    report = evaluate(data, rulebook, engine=args.engine)
+    print(render(report, args.format), end="" if args.format == "json" else "\n")
+    return 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(Profile.model_json_schema(), indent=2))
+    return 0

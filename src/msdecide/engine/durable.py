@@ -1,0 +1,213 @@
+"""The durable-rules engine: the only module that imports durable-rules.
+
+Each condition tree compiles to two durable rules, one that fires when it is TRUE and one that
+fires when it is FALSE; neither firing means UNKNOWN. Shared definitions are evaluated first, in
+layers, and their truth values are asserted with the profile for the next layer (forward chaining),
+so rule conditions stay small. Safety measures from `shared/notes/durable-rules.md`:
+
+- a `Host` whose `_run` does nothing (no background threads);
+- every rule has the positive guard `kind == "profile"`, and every ruleset a catch-all rule;
+- `assert_fact` with a fresh sid per evaluation, `delete_state` only after a successful assert;
+- at most 100 durable rules per ruleset (shards), versioned ruleset names, rulesets deleted on close;
+- facts are validated by pydantic before they get here, and evaluations are serialised by a lock.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from durable import engine as _dr
+import durable_rules_engine as _native
+
+from ..options_ids import CATALOGUE_IDS
+from ..profile import FIELDS
+from ..rulebook.conditions import (All, Always, AnyOf, Cmp, Expr, Has, In, Known, Not, Ref, Truth)
+from ..rulebook.model import Rulebook, RuleInstance
+from .facts import Facts
+
+SHARD = 49  # two durable rules per instance plus the catch-all: at most 99 rules per ruleset
+GUARD = {"kind": "profile"}
+_LOCK = threading.RLock()
+_GENERATION = itertools.count(1)
+_NEGATE = {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<"}
+_DURABLE_OP = {"==": None, "!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"}
+
+
+class EngineError(RuntimeError):
+    """durable-rules failed; the message carries no patient data."""
+
+
+class _StatelessHost(_dr.Host):
+    def _run(self) -> None:  # no dispatch or timer threads: actions run inside assert_fact
+        pass
+
+
+Cond = dict[str, Any]
+
+
+def _cmp(attr: str, op: str | None, value: Any) -> Cond:
+    return {attr: value} if op is None else {op: {attr: value}}
+
+
+def _both(parts: list[Cond], op: str) -> Cond:
+    return parts[0] if len(parts) == 1 else {op: parts}
+
+
+def _is_list(path: str) -> bool:
+    return path not in FIELDS or FIELDS[path].kind == "list"  # `offered` is the only pseudo-field: a list
+
+
+def compile_truth(expr: Expr, want: bool) -> Cond | None:
+    """durable condition that holds when `expr` is TRUE (want=True) or FALSE. None: never (or always)."""
+    if isinstance(expr, Always):
+        return {} if want else None
+    if isinstance(expr, Not):
+        return compile_truth(expr.item, not want)
+    if isinstance(expr, (All, AnyOf)):
+        conj = isinstance(expr, All) == want  # all/TRUE and any/FALSE need every part
+        parts = [compile_truth(e, want) for e in expr.items]
+        if conj:
+            if any(p is None for p in parts):
+                return None
+            kept = [p for p in parts if p]
+            return _both(kept, "$and") if kept else {}
+        kept = [p for p in parts if p is not None]
+        if not kept:
+            return None
+        return {} if any(p == {} for p in kept) else _both(kept, "$or")
+    if isinstance(expr, Ref):
+        return {f"def.{expr.name}": want}
+    if isinstance(expr, Known):
+        attr = f"{expr.field}._known" if _is_list(expr.field) else expr.field
+        return {("$ex" if want != expr.negate else "$nex"): {attr: 1}}
+    if isinstance(expr, Has):
+        hit = want != expr.negate
+        parts = [{f"{expr.field}.{v}": True} if hit else {f"{expr.field}.{v}": False} for v in expr.values]
+        return _both(parts, "$or" if hit else "$and")
+    if isinstance(expr, In):
+        hit = want != expr.negate
+        parts = [_cmp(expr.field, None if hit else "$neq", v) for v in expr.values]
+        return _both(parts, "$or" if hit else "$and")
+    if isinstance(expr, Cmp):
+        return _cmp(expr.field, _DURABLE_OP[expr.op if want else _NEGATE[expr.op]], expr.value)
+    raise TypeError(f"cannot compile {type(expr).__name__}")
+
+
+def _fact(facts: Facts, predicates: dict[str, Truth]) -> dict[str, Any]:
+    """The nested fact durable-rules sees: lists become {entry: bool}, definitions go under `def`."""
+    out: dict[str, Any] = {"kind": "profile"}
+    for path, value in facts.items():
+        if isinstance(value, frozenset):
+            choices = CATALOGUE_IDS if path not in FIELDS else FIELDS[path].choices
+            value = {"_known": True, **{c: c in value for c in choices}}
+        node = out
+        *parents, leaf = path.split(".")
+        for p in parents:
+            node = node.setdefault(p, {})
+        node[leaf] = value
+    out["def"] = {n: t is Truth.TRUE for n, t in predicates.items() if t is not Truth.UNKNOWN}
+    return out
+
+
+class DurableEngine:
+    """Compiles a rulebook into durable-rules rulesets and evaluates facts with them."""
+
+    name = "durable"
+
+    def __init__(self, rulebook: Rulebook):
+        self.rulebook = rulebook
+        self._host = _StatelessHost()
+        self._hits: dict[str, set[str]] = {}
+        self._prefix = f"msdecide-{rulebook.sha256[:12]}-g{next(_GENERATION)}"
+        self._names: list[str] = []
+        self._layers = [self._register(f"L{i}", [(n, rulebook.predicates[n]) for n in layer])
+                        for i, layer in enumerate(rulebook.layers)]
+        self._phases: dict[int, list[str]] = {}
+        for phase in (1, 2):
+            items = [(i.key, i.expr) for i in rulebook.live() if i.phase == phase]
+            self._phases[phase] = self._register(f"P{phase}", items) if items else []
+
+    def _action(self, label: str) -> Callable[[Any], None]:
+        def run(c: Any) -> None:
+            self._hits[c.s.sid].add(label)
+        return run
+
+    def _register(self, tag: str, items: list[tuple[str, Expr]]) -> list[str]:
+        """Register `items` in rulesets of at most SHARD items each; returns the ruleset names."""
+        names = []
+        for k in range(0, max(len(items), 1), SHARD):
+            name = f"{self._prefix}-{tag}-{k // SHARD}"
+            rules: dict[str, Any] = {"seen": {"all": [{"m": GUARD}], "run": lambda c: None}}
+            for n, (key, expr) in enumerate(items[k:k + SHARD]):
+                for want, mark in ((True, "T"), (False, "F")):
+                    cond = compile_truth(expr, want)
+                    if cond is None:
+                        continue
+                    body = {"$and": [GUARD, cond]} if cond else GUARD
+                    rules[f"r{n}{mark}"] = {"all": [{"m": body}], "run": self._action(f"{mark}{key}")}
+            with _LOCK:
+                try:
+                    self._host.set_rulesets({name: rules})
+                except Exception as exc:  # durable reports numeric codes only
+                    raise EngineError(f"durable-rules could not compile ruleset {name}: {exc}") from None
+            self._names.append(name)
+            names.append(name)
+        return names
+
+    def _assert(self, rulesets: list[str], fact: dict[str, Any]) -> set[str]:
+        hits: set[str] = set()
+        with _LOCK:
+            for name in rulesets:
+                sid = uuid.uuid4().hex
+                self._hits[sid] = set()
+                try:
+                    state = self._host.assert_fact(name, {**fact, "sid": sid})
+                except Exception as exc:
+                    self._hits.pop(sid, None)
+                    raise EngineError(f"durable-rules failed in {name}: {type(exc).__name__}") from None
+                if "exception" in state:
+                    self._hits.pop(sid, None)
+                    raise EngineError(f"a rule action failed in {name}")
+                self._host.delete_state(name, sid)
+                hits |= self._hits.pop(sid)
+        return hits
+
+    @staticmethod
+    def _truths(keys: list[str], hits: set[str]) -> dict[str, Truth]:
+        out = {}
+        for key in keys:
+            t, f = f"T{key}" in hits, f"F{key}" in hits
+            if t and f:
+                raise EngineError(f"{key} was both true and false")
+            out[key] = Truth.TRUE if t else Truth.FALSE if f else Truth.UNKNOWN
+        return out
+
+    def predicates(self, facts: Facts) -> dict[str, Truth]:
+        done: dict[str, Truth] = {}
+        for names, layer in zip(self._layers, self.rulebook.layers):
+            hits = self._assert(names, _fact(facts, done))
+            done.update(self._truths(layer, hits))
+        return done
+
+    def rules(self, instances: list[RuleInstance], facts: Facts, predicates: dict[str, Truth]) -> dict[str, Truth]:
+        phases = sorted({i.phase for i in instances})
+        hits: set[str] = set()
+        fact = _fact(facts, predicates)
+        for phase in phases:
+            hits |= self._assert(self._phases[phase], fact)
+        return self._truths([i.key for i in instances], hits)
+
+    def close(self) -> None:
+        """Delete this engine's rulesets from durable-rules (used when a rulebook is replaced)."""
+        with _LOCK:
+            for name in self._names:
+                ruleset = self._host._ruleset_directory.pop(name, None)
+                if ruleset is not None:
+                    if ruleset in self._host._ruleset_list:
+                        self._host._ruleset_list.remove(ruleset)
+                    _native.delete_ruleset(ruleset._handle)
+            self._names.clear()

@@ -1,0 +1,219 @@
+"""What a rule file, the option catalogue and the shared definitions look like (pydantic, strict keys)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from ..options_ids import KINDS, THEMES
+from .conditions import Expr
+
+RuleId = Annotated[str, StringConstraints(pattern=r"^MSR-\d{4}$")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+SetMember = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9*/][A-Za-z0-9_*/-]*$")]
+Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Action = Literal["offer", "exclude", "caution"]
+Strength = Literal["absolute", "specialist", "preference"]
+Expectation = Literal["offered", "not offered", "excluded", "not excluded", "caution", "no caution", "data needed"]
+EXPECTATIONS: dict[str, tuple[str, ...]] = {
+    "offer": ("offered", "not offered", "data needed"),
+    "exclude": ("excluded", "not excluded", "data needed"),
+    "caution": ("caution", "no caution", "data needed"),
+}
+EvidenceLevel = Literal["guideline", "consensus", "systematic-review", "rct", "observational",
+                        "expert-opinion", "label", "regulatory"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class WhenBlock(_Strict):
+    """Lines under `all` must all hold, `any` needs one, `none` must all be false."""
+
+    all: list[Union[str, WhenBlock]] | None = None
+    any: list[Union[str, WhenBlock]] | None = None
+    none: list[Union[str, WhenBlock]] | None = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> WhenBlock:
+        if not (self.all or self.any or self.none):
+            raise ValueError("a `when` block needs at least one of all, any, none with conditions in it")
+        return self
+
+
+When = Union[str, WhenBlock]
+
+
+class Sentence(_Strict):
+    """A `because` sentence shown only when its own condition holds."""
+
+    say: Text
+    when: When
+
+
+class Evidence(_Strict):
+    citation: Text
+    level: EvidenceLevel
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    pmid: Annotated[str, StringConstraints(pattern=r"^\d{6,9}$")] | None = None
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    ref: Annotated[str, StringConstraints(pattern=r"^R\d+[a-z]?$")] | None = Field(
+        default=None, description="reference number in the MS evidence file")
+    verified: bool = Field(default=True, description="false when the source is marked 'from memory' or unverified")
+    note: str | None = None
+
+
+class RuleTest(_Strict):
+    name: Text
+    profile: dict[str, Any]
+    expect: Expectation
+    option: Slug | None = Field(default=None, description="for a class rule: the option the test is about")
+    missing: list[str] = Field(default_factory=list, description="fields reported as data needed")
+    as_of: dt.date | None = None
+
+
+class RuleFile(_Strict):
+    """One rule: header, the option(s) it is about, what it does, when, why, evidence, tests."""
+
+    rule: RuleId
+    title: Annotated[str, StringConstraints(min_length=5, max_length=120)]
+    status: Literal["draft", "active", "retired"]
+    version: Annotated[int, Field(ge=1)]
+    authors: Annotated[list[Text], Field(min_length=1)]
+    reviewed_by: list[Text] = Field(default_factory=list)
+    created: dt.date
+    modified: dt.date | None = None
+    review_by: dt.date
+    option: Slug | None = None
+    options: Union[Name, list[Slug]] | None = Field(default=None, description="a set name or a list: a class rule")
+    action: Action
+    strength: Strength | None = None
+    caution: Slug | None = None
+    report: Literal["if-considered", "always"] = "if-considered"
+    when: When
+    because: Annotated[list[Union[Text, Sentence]], Field(min_length=1)]
+    evidence: list[Evidence] = Field(default_factory=list)
+    tests: list[RuleTest] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _shape(self) -> RuleFile:
+        if (self.option is None) == (self.options is None):
+            raise ValueError("give exactly one of `option` (one option id) or `options` (a set name or list)")
+        if self.action == "exclude" and self.strength is None:
+            raise ValueError("an exclude rule needs `strength`: absolute, specialist or preference")
+        if self.action != "exclude" and self.strength is not None:
+            raise ValueError("`strength` belongs to exclude rules only")
+        if self.action == "caution" and self.caution is None:
+            raise ValueError("a caution rule needs `caution`: the caution id it adds")
+        if self.action == "exclude" and self.strength == "specialist" and self.caution is None:
+            raise ValueError("a specialist exclusion needs `caution`: the caution id it is shown under")
+        if self.action != "exclude" and self.report != "if-considered":
+            raise ValueError("`report` belongs to exclude rules only")
+        for t in self.tests:
+            if t.expect not in EXPECTATIONS[self.action]:
+                raise ValueError(f"test '{t.name}': a {self.action} rule's test expects one of "
+                                 + ", ".join(EXPECTATIONS[self.action]))
+        return self
+
+
+class OptionEntry(_Strict):
+    id: Slug
+    title: Text
+    theme: Literal[THEMES]  # type: ignore[valid-type]
+    kind: Literal[KINDS]  # type: ignore[valid-type]
+    routes: list[Literal["oral", "injection", "infusion"]] = Field(default_factory=list)
+    urgent: bool = False
+    screening: str = Field(default="", description="label-required checks before a start, named in warnings")
+
+
+class CautionEntry(_Strict):
+    id: Slug
+    title: Text
+
+
+class Catalogue(_Strict):
+    options: list[OptionEntry]
+    cautions: list[CautionEntry]
+
+
+class Predicate(_Strict):
+    title: Text
+    when: When
+    source: str | None = None
+
+
+class Definitions(_Strict):
+    sets: dict[Name, list[SetMember]] = Field(default_factory=dict)
+    predicates: dict[Name, Predicate] = Field(default_factory=dict)
+
+
+class RulebookMeta(_Strict):
+    name: Text
+    version: Annotated[str, StringConstraints(pattern=r"^\d{4}\.\d{1,2}\.\d+$")]
+    description: str = ""
+
+
+# --------------------------------------------------------------------------- the loaded rulebook
+
+
+@dataclass(frozen=True)
+class Because:
+    template: str
+    when: Expr | None = None
+
+
+@dataclass(frozen=True)
+class RuleInstance:
+    """One rule applied to one option: what the engines evaluate. Class rules give one per option."""
+
+    key: str  # "MSR-0040" or "MSR-0040/fingolimod"
+    rule: RuleFile
+    option: str
+    expr: Expr
+    because: tuple[Because, ...]
+    path: Path
+    phase: int = 1  # 2 when the conditions read `offered`
+
+    @property
+    def id(self) -> str:
+        return self.rule.rule
+
+    @property
+    def action(self) -> str:
+        return self.rule.action
+
+
+@dataclass
+class Rulebook:
+    """A loaded, checked rulebook: catalogue, definitions, rule files and their per-option instances."""
+
+    root: Path
+    meta: RulebookMeta
+    sha256: str
+    options: dict[str, OptionEntry]
+    cautions: dict[str, CautionEntry]
+    sets: dict[str, tuple[str, ...]]
+    predicates: dict[str, Expr]
+    predicate_titles: dict[str, str]
+    layers: list[list[str]]  # predicates grouped so each layer reads only earlier ones
+    rules: list[RuleFile]
+    instances: list[RuleInstance]
+    paths: dict[str, Path] = field(default_factory=dict)  # rule id -> file
+    warnings: list[Any] = field(default_factory=list)
+
+    @property
+    def version(self) -> str:
+        return self.meta.version
+
+    def phase(self, n: int) -> list[RuleInstance]:
+        return [i for i in self.live() if i.phase == n]
+
+    def live(self) -> list[RuleInstance]:
+        """Instances that count in evaluation: retired rules never do."""
+        return [i for i in self.instances if i.rule.status != "retired"]
