@@ -4,7 +4,10 @@
 SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
-PYTHON ?= $(shell command -v python3.12 || command -v python3.11 || echo python3)
+# the first interpreter that really runs and is 3.11 or 3.12 (pyenv shims may exist but not run)
+PYTHON ?= $(shell for p in python3 python3.12 python3.11 $$(ls -d $$HOME/.pyenv/versions/3.1[12]*/bin/python3 \
+  2>/dev/null); do $$p -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 12))' 2>/dev/null \
+  && { command -v $$p; break; }; done)
 APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -13,6 +16,8 @@ EXAMPLE ?= examples/demo-001.json
 .PHONY: run test install system-deps browser-deps bench check clean
 
 system-deps:  ## gcc and Python headers: durable-rules builds from source
+	@[ -n "$(PYTHON)" ] || { echo "msdecide needs Python 3.11 or 3.12 (durable-rules does not import on 3.13):" \
+	  "install python3.11 (apt-get install python3.11 python3.11-venv) or set PYTHON=..."; exit 1; }
 	@command -v gcc >/dev/null && ( [ -f "$$($(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h" ] ) \
 	  || { echo "Installing gcc and Python headers (durable-rules compiles C code)"; \
 	       DEBIAN_FRONTEND=noninteractive $(APT) update -qq && \
