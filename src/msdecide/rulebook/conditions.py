@@ -151,8 +151,8 @@ def parse_condition(text: str, scope: Scope) -> Expr:
     try:
         tree = ast.parse(src, mode="eval")
     except SyntaxError as exc:
-        raise ConditionError(f"cannot read this condition: {exc.msg}", lead + max((exc.offset or 1) - 1, 0),
-                             "condition-syntax") from None
+        col = exc.offset - 1 if exc.offset else len(src)  # no offset: the text ended too early
+        raise ConditionError(f"cannot read this condition: {exc.msg}", lead + col, "condition-syntax") from None
     return _Parser(src, scope, lead).expr(tree.body)
 
 
@@ -202,7 +202,10 @@ class _Parser:
 
     def unknown_name(self, node: ast.AST) -> ConditionError:
         import difflib
-        name = self.path(node) or self.text(node)
+        if self.path(node) is None:
+            return self.fail(node, f"'{self.text(node)}' is not allowed in a condition: compare a field with a "
+                                   "value (no arithmetic, calls or indexing)")
+        name = self.path(node)
         known = list(self.scope.fields) + list(self.scope.predicates) + list(self.scope.sets)
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         if not close:

@@ -423,7 +423,7 @@ def _because(rule: RuleFile, scope: Scope, f: _File, expr: Expr | None,
                 f.report(line, col, "unknown-placeholder", f"because[{i}]: {{{name}}} is not a profile field"
                          + (f" (did you mean '{hint[0]}'?)" if hint else ""))
                 ok = False
-            elif name not in allowed:
+            elif name not in allowed and expr is not None:  # unparsed conditions already said what is wrong
                 f.report(line, col, "placeholder-not-read", f"because[{i}]: {{{name}}} is not read by this rule's "
                          "conditions, so the sentence could show a value the decision did not use")
                 ok = False
