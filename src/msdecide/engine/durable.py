@@ -97,19 +97,46 @@ def compile_truth(expr: Expr, want: bool) -> Cond | None:
     raise TypeError(f"cannot compile {type(expr).__name__}")
 
 
-def _fact(facts: Facts, predicates: dict[str, Truth]) -> dict[str, Any]:
-    """The nested fact durable-rules sees: lists become {entry: bool}, definitions go under `def`."""
-    out: dict[str, Any] = {"kind": "profile"}
+def _flat(facts: Facts, predicates: dict[str, Truth]) -> dict[str, Any]:
+    """Every attribute durable-rules may read, by dotted name: lists become one flag per entry,
+    definitions go under `def.`; unknown values are absent."""
+    out: dict[str, Any] = {}
     for path, value in facts.items():
         if isinstance(value, frozenset):
-            choices = CATALOGUE_IDS if path not in FIELDS else FIELDS[path].choices
-            value = {"_known": True, **{c: c in value for c in choices}}
-        node = out
-        *parents, leaf = path.split(".")
-        for p in parents:
-            node = node.setdefault(p, {})
-        node[leaf] = value
-    out["def"] = {n: t is Truth.TRUE for n, t in predicates.items() if t is not Truth.UNKNOWN}
+            out[f"{path}._known"] = True
+            for c in (CATALOGUE_IDS if path not in FIELDS else FIELDS[path].choices):
+                out[f"{path}.{c}"] = c in value
+        else:
+            out[path] = value
+    out.update({f"def.{n}": t is Truth.TRUE for n, t in predicates.items() if t is not Truth.UNKNOWN})
+    return out
+
+
+def _nest(flat: dict[str, Any], attrs: tuple[str, ...]) -> dict[str, Any]:
+    """The fact one ruleset sees: only the attributes its rules read (durable decodes the fact per hit)."""
+    out: dict[str, Any] = {"kind": "profile"}
+    for attr in attrs:
+        if attr in flat:
+            node = out
+            *parents, leaf = attr.split(".")
+            for p in parents:
+                node = node.setdefault(p, {})
+            node[leaf] = flat[attr]
+    return out
+
+
+def _attributes(cond: Any) -> set[str]:
+    """Attribute names a compiled durable condition reads."""
+    if isinstance(cond, list):
+        return {a for c in cond for a in _attributes(c)}
+    if not isinstance(cond, dict):
+        return set()
+    out: set[str] = set()
+    for key, value in cond.items():
+        if key.startswith("$"):
+            out |= _attributes(value)
+        else:
+            out.add(key)
     return out
 
 
@@ -124,6 +151,7 @@ class DurableEngine:
         self._hits: dict[str, set[str]] = {}
         self._prefix = f"msdecide-{rulebook.sha256[:12]}-g{next(_GENERATION)}"
         self._names: list[str] = []
+        self._reads: dict[str, tuple[str, ...]] = {}  # ruleset -> attributes its rules read
         self._layers = [self._register(f"L{i}", [(n, rulebook.predicates[n]) for n in layer])
                         for i, layer in enumerate(rulebook.layers)]
         self._phases: dict[int, list[str]] = {}
@@ -142,11 +170,13 @@ class DurableEngine:
         for k in range(0, max(len(items), 1), SHARD):
             name = f"{self._prefix}-{tag}-{k // SHARD}"
             rules: dict[str, Any] = {"seen": {"all": [{"m": GUARD}], "run": lambda c: None}}
+            reads: set[str] = set()
             for n, (key, expr) in enumerate(items[k:k + SHARD]):
                 for want, mark in ((True, "T"), (False, "F")):
                     cond = compile_truth(expr, want)
                     if cond is None:
                         continue
+                    reads |= _attributes(cond)
                     body = {"$and": [GUARD, cond]} if cond else GUARD
                     rules[f"r{n}{mark}"] = {"all": [{"m": body}], "run": self._action(f"{mark}{key}")}
             with _LOCK:
@@ -155,17 +185,18 @@ class DurableEngine:
                 except Exception as exc:  # durable reports numeric codes only
                     raise EngineError(f"durable-rules could not compile ruleset {name}: {exc}") from None
             self._names.append(name)
+            self._reads[name] = tuple(sorted(reads))
             names.append(name)
         return names
 
-    def _assert(self, rulesets: list[str], fact: dict[str, Any]) -> set[str]:
+    def _assert(self, rulesets: list[str], flat: dict[str, Any]) -> set[str]:
         hits: set[str] = set()
         with _LOCK:
             for name in rulesets:
                 sid = uuid.uuid4().hex
                 self._hits[sid] = set()
                 try:
-                    state = self._host.assert_fact(name, {**fact, "sid": sid})
+                    state = self._host.assert_fact(name, {**_nest(flat, self._reads[name]), "sid": sid})
                 except Exception as exc:
                     self._hits.pop(sid, None)
                     raise EngineError(f"durable-rules failed in {name}: {type(exc).__name__}") from None
@@ -189,16 +220,16 @@ class DurableEngine:
     def predicates(self, facts: Facts) -> dict[str, Truth]:
         done: dict[str, Truth] = {}
         for names, layer in zip(self._layers, self.rulebook.layers):
-            hits = self._assert(names, _fact(facts, done))
+            hits = self._assert(names, _flat(facts, done))
             done.update(self._truths(layer, hits))
         return done
 
     def rules(self, instances: list[RuleInstance], facts: Facts, predicates: dict[str, Truth]) -> dict[str, Truth]:
         phases = sorted({i.phase for i in instances})
         hits: set[str] = set()
-        fact = _fact(facts, predicates)
+        flat = _flat(facts, predicates)
         for phase in phases:
-            hits |= self._assert(self._phases[phase], fact)
+            hits |= self._assert(self._phases[phase], flat)
         return self._truths([i.key for i in instances], hits)
 
     def close(self) -> None:

@@ -1,0 +1,67 @@
+"""The bundled rulebook: every embedded test passes in both engines; every option and caution is used."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from msdecide.api import default_rulebook
+from msdecide.options_ids import CATALOGUE_IDS, CAUTION_IDS
+from msdecide.rulebook.testing import run_rule_tests
+
+BOOK = default_rulebook()
+CASES = [pytest.param(r.rule, i, id=f"{r.rule}: {t.name}") for r in BOOK.rules for i, t in enumerate(r.tests)]
+
+
+@pytest.mark.parametrize("rule_id, index", CASES)
+def test_embedded_rule_test(rule_id, index):
+    outcomes = [o for o in run_rule_tests(BOOK, rule_ids={rule_id}) if o.index == index]
+    assert len(outcomes) == 2  # durable and reference
+    for o in outcomes:
+        assert o.passed, (f"[{o.engine}] expected {o.test.expect}, got {o.got.value}; unknown: {sorted(o.missing)}; "
+                          f"conditions: {o.conditions}")
+
+
+def active_rules():
+    return [r for r in BOOK.rules if r.status == "active"]
+
+
+def test_every_option_is_reachable():
+    used = {i.option for i in BOOK.instances if i.rule.status == "active"}
+    assert sorted(set(CATALOGUE_IDS) - used) == []
+
+
+def test_every_caution_id_is_used():
+    used = {i.rule.caution for i in BOOK.instances if i.rule.status == "active" and i.rule.caution}
+    assert sorted(set(CAUTION_IDS) - used) == []
+
+
+@pytest.mark.parametrize("rule", active_rules(), ids=lambda r: r.rule)
+def test_active_rule_is_cited_reviewed_and_tested_both_ways(rule):
+    assert rule.evidence and rule.reviewed_by
+    expects = {t.expect for t in rule.tests}
+    positive = {"offered", "excluded", "caution"}
+    negative = {"not offered", "not excluded", "no caution"}
+    assert expects & positive and expects & negative, f"{rule.rule} needs a test that fires and one that does not"
+
+
+@pytest.mark.parametrize("rule", active_rules(), ids=lambda r: r.rule)
+def test_wording_never_orders_or_doses(rule):
+    texts = [b if isinstance(b, str) else b.say for b in rule.because]
+    for text in texts:
+        assert not re.search(r"\b(prescribe|start (?:him|her|them|the patient) on)\b", text, re.I), text
+        assert not re.search(r"\b\d+(\.\d+)?\s?(mg|mcg|µg|IU|units? daily)\b", text), text
+
+
+def test_evidence_identifiers_are_from_the_evidence_file():
+    """Never an invented PMID or DOI: every identifier used appears in the reference list (shared/domain)."""
+    from pathlib import Path
+    ref = Path(__file__).resolve().parents[3] / "shared" / "domain" / "ms-evidence.md"
+    if not ref.exists():
+        pytest.skip("shared/domain/ms-evidence.md is not beside the repository")
+    text = ref.read_text()
+    for rule in BOOK.rules:
+        for e in rule.evidence:
+            for ident in (e.pmid, e.doi):
+                assert ident is None or ident in text, f"{rule.rule}: {ident} is not in the evidence file"
