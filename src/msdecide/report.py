@@ -57,7 +57,8 @@ class NotOfferedItem(_Model):
     title: str
     theme: str
     kind: str
-    strength: str = Field(description="absolute, preference, or not-met (criteria not met / not decidable)")
+    strength: str = Field(description="absolute or preference (an exclusion), not-met (criteria not met) or "
+                                      "undecided (data missing)")
     rules: list[str]
     because: list[str]
     cautions: list[CautionItem] = Field(default_factory=list)

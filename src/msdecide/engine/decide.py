@@ -185,17 +185,18 @@ def decide(rulebook: Rulebook, ctx: Context, profile: Profile | None, today: Cal
         for inst in pick("offer", U):
             need(inst, f"whether {opt.title} can be discussed", 2)
         if opt_id in interested or opt_id == current:
+            why = "asked about" if opt_id in interested else "current therapy"
             undecided = pick("offer", U)
             if undecided:
                 fields = sorted({f for i in undecided for f in ctx.missing(i)})
-                because = [f"asked about, but it cannot be judged yet: {', '.join(fields)} not recorded"]
+                because = [f"{why}, but it cannot be judged yet: {', '.join(fields)} not recorded"]
             else:
-                because = [f"asked about; criteria not met ({i.id} {i.rule.title}): "
+                because = [f"{why}; criteria not met ({i.id} {i.rule.title}): "
                            + "; ".join(supporting(i.expr, F, ctx)[:3]) for i in pick("offer", F)[:2]] \
-                    or ["asked about; no rule in this rulebook offers it for this profile"]
+                    or [f"{why}; no rule in this rulebook offers it for this profile"]
             not_offered.append(NotOfferedItem(id=opt_id, title=opt.title, theme=opt.theme, kind=opt.kind,
-                                              strength="not-met", rules=_ids(pick("offer", F) + undecided),
-                                              because=because))
+                                              strength="undecided" if undecided else "not-met",
+                                              rules=_ids(pick("offer", F) + undecided), because=because))
 
     options.sort(key=lambda o: (not o.urgent, KIND_GROUP.get(o.kind, 0), THEMES.index(o.theme),
                                 list(rulebook.options).index(o.id)))
