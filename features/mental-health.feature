@@ -124,7 +124,7 @@ Feature: Mental health in MS care
         | PHQ-9 total                          | 12              |
         | PHQ-9 item 9 (thoughts of self-harm) | 0               |
       When the options are evaluated
-      Then "depression-care" carries the caution "depression-risk" mentioning "interferon can cause or worsen depression"
+      Then "depression-care" carries the caution "depression-risk" mentioning "which can cause or worsen depression"
 
   Rule: Anxiety is graded by GAD-7
 
