@@ -17,7 +17,7 @@ from typing import Any
 from .api import evaluate, release
 from .report import Report
 from .resources import rules_dir
-from .rulebook.loader import RulebookError, load_rulebook
+from .rulebook.loader import RulebookError, content_hash, load_rulebook
 from .rulebook.model import Rulebook
 from .rulebook.testing import run_rule_tests
 
@@ -66,28 +66,45 @@ class RulebookService:
         """Load, verify and swap in the rule directory; keep the current rulebook on any failure."""
         with self._reload_lock:
             try:
+                return self._reload()
+            except Exception as exc:  # noqa: BLE001 - a reload must never break serving
+                return self._failed([f"the rulebook could not be reloaded ({type(exc).__name__}: {exc})"])
+
+    def _reload(self) -> ReloadResult:
+        for _ in range(3):  # files saved while they were read: read them again
+            before = content_hash(Path(self.root).resolve())
+            try:
                 book = load_rulebook(self.root)
             except RulebookError as exc:
                 return self._failed([d.format(frame=False) for d in exc.diagnostics if d.severity == "error"])
-            if book.sha256 == self._book.sha256:
-                self.last_errors = []
-                return ReloadResult(True, book.version, book.sha256)
-            if self.verify:
-                failures = [o for o in run_rule_tests(book) if not o.passed]
-                if failures:
-                    release(book)
-                    return self._failed([f"{book.paths[o.rule.rule].name}: {o.rule.rule} test '{o.test.name}' "
-                                         f"[{o.engine}]: expected {o.test.expect}, got {o.got.value}"
-                                         for o in failures])
+            if book.sha256 == before:
+                break
+        else:
+            return self._failed(["the rule files kept changing while they were read: reload again when the "
+                                 "edits are saved"])
+        if book.sha256 == self._book.sha256:
             self.last_errors = []
-            with self._count_lock:
-                old, self._book = self._book, book
-                idle = self._in_flight.get(id(old), 0) == 0
-                if not idle:
-                    self._retired[id(old)] = old
-            if idle:
-                release(old)
             return ReloadResult(True, book.version, book.sha256)
+        if self.verify:
+            try:
+                failures = [o for o in run_rule_tests(book) if not o.passed]
+            except Exception:
+                release(book)
+                raise
+            if failures:
+                release(book)
+                return self._failed([f"{book.paths[o.rule.rule].name}: {o.rule.rule} test '{o.test.name}' "
+                                     f"[{o.engine}]: expected {o.test.expect}, got {o.got.value}"
+                                     for o in failures])
+        self.last_errors = []
+        with self._count_lock:
+            old, self._book = self._book, book
+            idle = self._in_flight.get(id(old), 0) == 0
+            if not idle:
+                self._retired[id(old)] = old
+        if idle:
+            release(old)
+        return ReloadResult(True, book.version, book.sha256)
 
     def _failed(self, errors: list[str]) -> ReloadResult:
         self.last_errors = errors

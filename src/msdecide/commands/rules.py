@@ -168,6 +168,8 @@ def run_test(args: argparse.Namespace) -> int:
                                                     if o.got is Truth.UNKNOWN or test.missing else ""))
             for truth in ("true", "false", "unknown"):
                 for item in o.conditions.get(truth, []):
+                    if truth == "unknown":
+                        item = item.removeprefix("not met: ")
                     print(f"      {truth:>7}: {item}")
         if not same:
             print("    the two engines disagree: please report this to the msdecide developers")
@@ -181,7 +183,7 @@ def run_test(args: argparse.Namespace) -> int:
               "with no test of the exclusion expecting it:")
         for c in found:
             by = ", ".join(f"{r} ({s})" for r, s in c.excluded_by)
-            print(f"{c.path}:{c.line}: {c.rule.rule} test {c.index + 1} '{c.test.name}': {c.option} is offered by "
+            print(f"{c.path}:{c.line}:{c.col}: {c.rule.rule} test {c.index + 1} '{c.test.name}': {c.option} is offered by "
                   f"{', '.join(c.offered_by)} and excluded by {by}")
             print(f"    if that is intended, add a test with this profile and `expect: excluded` to "
                   f"{c.excluded_by[0][0]}; otherwise narrow one of the rules")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..profile import parse_profile
-from .conditions import Truth, evaluate
+from .conditions import Always, Truth, evaluate
 from .lint import Line, Source, located, lines, rule_scope
 from .model import Rulebook, RuleFile, RuleInstance, RuleTest
 
@@ -25,9 +25,15 @@ T, F, U = Truth.TRUE, Truth.FALSE, Truth.UNKNOWN
 @dataclass
 class ConditionCoverage:
     loc: str  # when.all.1
-    line: int
     text: str
+    src: Source = field(repr=False)
+    place: tuple[Any, ...] = ()
     seen: set[Truth] = field(default_factory=set)
+
+    @property
+    def line(self) -> int:
+        """Its line in the rule file (the file is parsed for positions only when asked)."""
+        return self.src.line_of(self.place)
 
     @property
     def covered(self) -> int:
@@ -38,7 +44,6 @@ class ConditionCoverage:
 class RuleCoverage:
     rule: RuleFile
     path: str  # as shown to the author
-    line: int
     seen: set[Truth] = field(default_factory=set)
     conditions: list[ConditionCoverage] = field(default_factory=list)
     always_true: bool = False  # `when: always`: never firing cannot be shown
@@ -64,6 +69,7 @@ class Conflict:
     test: RuleTest
     path: str
     line: int
+    col: int
     option: str
     offered_by: list[str]
     excluded_by: list[tuple[str, str]]  # (rule id, strength)
@@ -116,10 +122,11 @@ def coverage(book: Rulebook, root: str | Path | None = None, rule_ids: set[str] 
         src = Source(path, root)
         inst = next(i for i in book.instances if i.id == rule.rule)
         tree = located(rule.when, rule_scope(book, inst.option), ("when",))
-        conds = [ConditionCoverage(".".join(map(str, ln.loc)), src.line_of(ln.loc), ln.text) for ln in lines(tree)]
+        conds = [ConditionCoverage(".".join(map(str, ln.loc)), ln.text, src, ln.loc)
+                 for ln in lines(tree) if not isinstance(ln.expr, Always)]  # `always` cannot be seen false
         from .lint import Analyzer
         always = Analyzer(book.predicates).check(tree, want=False)[0] is not None
-        result[rule.rule] = RuleCoverage(rule, shown, src.line_of(["when"]), conditions=conds, always_true=always)
+        result[rule.rule] = RuleCoverage(rule, shown, conditions=conds, always_true=always)
     for run in runs:
         cov = result.get(run.rule.rule)
         if cov is None:
@@ -128,7 +135,7 @@ def coverage(book: Rulebook, root: str | Path | None = None, rule_ids: set[str] 
             cov.seen.add(run.ctx.results.get(inst.key, F))
             if inst.key not in trees:
                 trees[inst.key] = list(lines(located(run.rule.when, rule_scope(book, inst.option), ("when",))))
-            for cond, ln in zip(cov.conditions, trees[inst.key]):
+            for cond, ln in zip(cov.conditions, [x for x in trees[inst.key] if not isinstance(x.expr, Always)]):
                 cond.seen.add(evaluate(ln.expr, run.ctx.get, run.ctx.ref))
     return list(result.values())
 
@@ -168,7 +175,8 @@ def conflicts(book: Rulebook, root: str | Path | None = None, runs: list[Run] | 
                 continue
             path, shown = _shown(book, root, run.rule)
             src = sources.setdefault(shown, Source(path, root))
-            out.append(Conflict(run.rule, run.index, run.test, shown, src.line_of(["tests", run.index]), option,
+            line, col = src.file.position(["tests", run.index])
+            out.append(Conflict(run.rule, run.index, run.test, shown, line, col, option,
                                 list(dict.fromkeys(o.id for o in on)), list(dict.fromkeys(bad))))
     return out
 

@@ -38,7 +38,7 @@ from .loader import Diagnostic, RulebookError, _File, load_rulebook
 from .model import EXPECTATIONS, RuleFile, Rulebook, Sentence, WhenBlock
 
 REVIEW_GRACE_DAYS = 90
-NOQA = re.compile(r"#\s*noqa:\s*([a-z0-9, -]+)", re.I)
+NOQA = re.compile(r"#\s*noqa:\s*(.*)$", re.I)
 TODO = re.compile(r"\bTODO\b")
 
 
@@ -49,8 +49,18 @@ class Source:
     """A rule, definitions or catalogue file, read again for positions and code frames."""
 
     def __init__(self, path: Path, root: Path):
+        self.path, self.root = path, root
         self.out: list[Diagnostic] = []
-        self.file = _File(path, root, self.out)
+        self._file: _File | None = None
+        self.lines = path.read_text(encoding="utf-8").splitlines()
+        self.name = str(path.relative_to(root.parent)) if path.is_relative_to(root.parent) else str(path)
+
+    @property
+    def file(self) -> _File:
+        """The parsed YAML with positions, read only when a position is needed."""
+        if self._file is None:
+            self._file = _File(self.path, self.root, self.out)
+        return self._file
 
     def at(self, loc: Iterable[Any], code: str, message: str, severity: str = "error",
            key: bool = False, find: str = "") -> Diagnostic:
@@ -423,10 +433,10 @@ class Linter:
 
     def template_text(self, rule: RuleFile, src: Source) -> None:
         severity = "error" if rule.status == "active" else "warning"
-        for n, text in enumerate(src.file.lines, start=1):
+        for n, text in enumerate(src.lines, start=1):
             m = TODO.search(text)
             if m and not text.lstrip().startswith("#"):  # full-line comments may explain the template
-                self.out.append(Diagnostic(src.file.name, n, m.start() + 1, severity, "template-text",
+                self.out.append(Diagnostic(src.name, n, m.start() + 1, severity, "template-text",
                                            "TODO left from the template: replace it with the rule's content",
                                            text))
 
@@ -618,7 +628,7 @@ def suppressed(d: Diagnostic) -> bool:
     if d.severity != "warning" or not d.source:
         return False
     m = NOQA.search(d.source)
-    return bool(m) and d.code in {c.strip() for c in m.group(1).split(",")}
+    return bool(m) and d.code in re.findall(r"[a-z][a-z0-9-]*[a-z0-9]", m.group(1))
 
 
 def lint(book: Rulebook, root: str | Path | None = None, today: dt.date | None = None) -> list[Diagnostic]:
