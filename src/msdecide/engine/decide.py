@@ -41,6 +41,24 @@ _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
 @dataclass
+class _Missing:
+    label: str
+    reasons: list[str] = field(default_factory=list)
+    options: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    priority: int = 1
+
+    def add(self, reason: str, option: str, rule: str, priority: int) -> None:
+        if reason not in self.reasons:
+            self.reasons.append(reason)
+        if option not in self.options:
+            self.options.append(option)
+        if rule not in self.rules:
+            self.rules.append(rule)
+        self.priority = min(self.priority, priority)
+
+
+@dataclass
 class Context:
     """Everything the wording needs for one evaluation."""
 
@@ -48,6 +66,10 @@ class Context:
     facts: Facts
     predicates: dict[str, Truth]
     results: dict[str, Truth]
+    needed: dict[str, _Missing] = field(default_factory=dict)
+
+    def note_missing(self, path: str, label: str, why: str, option: str, rule: str, priority: int) -> None:
+        self.needed.setdefault(path, _Missing(label)).add(why, option, rule, priority)
 
     def get(self, path: str) -> Any:
         return self.facts.get(path)
@@ -103,24 +125,6 @@ def supporting(expr: Expr, want: Truth, ctx: Context, depth: int = 0) -> list[st
     return out
 
 
-@dataclass
-class _Missing:
-    label: str
-    reasons: list[str] = field(default_factory=list)
-    options: list[str] = field(default_factory=list)
-    rules: list[str] = field(default_factory=list)
-    priority: int = 1
-
-    def add(self, reason: str, option: str, rule: str, priority: int) -> None:
-        if reason not in self.reasons:
-            self.reasons.append(reason)
-        if option not in self.options:
-            self.options.append(option)
-        if rule not in self.rules:
-            self.rules.append(rule)
-        self.priority = min(self.priority, priority)
-
-
 def _evidence(insts: list[RuleInstance]) -> list[EvidenceItem]:
     seen: dict[str, EvidenceItem] = {}
     for inst in insts:
@@ -133,8 +137,17 @@ def _evidence(insts: list[RuleInstance]) -> list[EvidenceItem]:
 
 
 def offered_ids(rulebook: Rulebook, ctx: Context) -> set[str]:
-    """Options offered by the first pass (what `offered` means to second-pass rules)."""
-    return {o.id for o in decide(rulebook, ctx, None).options}
+    """Options offered by the first pass (what `offered` means to second-pass rules): an offer rule
+    is TRUE and no absolute or preference exclusion is TRUE (rule 1 of `decide`)."""
+    offered, blocked = set(), set()
+    for inst in rulebook.live():
+        if ctx.results.get(inst.key) is not T:
+            continue
+        if inst.action == "offer":
+            offered.add(inst.option)
+        elif inst.action == "exclude" and inst.rule.strength in ("absolute", "preference"):
+            blocked.add(inst.option)
+    return offered - blocked
 
 
 def decide(rulebook: Rulebook, ctx: Context, profile: Profile | None, today: Callable[[], dt.date] = dt.date.today
@@ -146,7 +159,7 @@ def decide(rulebook: Rulebook, ctx: Context, profile: Profile | None, today: Cal
             by_option.setdefault(inst.option, []).append(inst)
     interested = ctx.get("preferences.interested_in") or frozenset()
     current = ctx.get("treatment.current")
-    missing: dict[str, _Missing] = {}
+    missing = ctx.needed = {}
     options: list[OptionItem] = []
     not_offered: list[NotOfferedItem] = []
     used: list[RuleInstance] = []
@@ -154,8 +167,7 @@ def decide(rulebook: Rulebook, ctx: Context, profile: Profile | None, today: Cal
     def need(inst: RuleInstance, why: str, priority: int) -> set[str]:
         fields = ctx.missing(inst)
         for path in fields:
-            label = FIELDS[path].label if path in FIELDS else path
-            missing.setdefault(path, _Missing(label)).add(why, inst.option, inst.id, priority)
+            ctx.note_missing(path, FIELDS[path].label if path in FIELDS else path, why, inst.option, inst.id, priority)
         return fields
 
     for opt_id, opt in rulebook.options.items():
@@ -245,6 +257,12 @@ def _option_item(opt_id: str, offers: list[RuleInstance], insts: list[RuleInstan
                     id=rule.caution, title=rb.cautions[rule.caution].title, rule=inst.id,
                     text=f"Cannot be judged yet ({', '.join(sorted(fields))} not recorded): "
                          + " ".join(ctx.sentences(inst))))
+    for inst in offers:  # a sentence that cannot be decided is data that would change the explanation
+        for b in inst.because:
+            if b.when is not None and evaluate(b.when, ctx.get, ctx.ref) is U:
+                for path in unknown_fields(b.when, ctx.get, ctx.ref, rb.predicates):
+                    label = FIELDS[path].label if path in FIELDS else path
+                    ctx.note_missing(path, label, f"what to say about {opt.title}", opt_id, inst.id, 3)
     because = list(dict.fromkeys(s for i in offers for s in ctx.sentences(i)))
     criteria = list(dict.fromkeys(c for i in offers for c in supporting(i.expr, T, ctx)))
     return OptionItem(id=opt_id, title=opt.title, theme=opt.theme, kind=opt.kind, label=KIND_LABELS[opt.kind],

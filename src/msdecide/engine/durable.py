@@ -1,9 +1,14 @@
 """The durable-rules engine: the only module that imports durable-rules.
 
-Each condition tree compiles to two durable rules, one that fires when it is TRUE and one that
-fires when it is FALSE; neither firing means UNKNOWN. Shared definitions are evaluated first, in
-layers, and their truth values are asserted with the profile for the next layer (forward chaining),
-so rule conditions stay small. Safety measures from `shared/notes/durable-rules.md`:
+Shared definitions are evaluated first, in layers: each compiles to one durable rule that fires
+when it is TRUE and one that fires when it is FALSE (neither: UNKNOWN), and their values are
+asserted with the profile for the next layer (forward chaining), so rule conditions stay small.
+Each rule instance compiles to one durable rule that fires when it is TRUE: durable-rules decides
+every offer, exclusion and caution. For an instance that did not fire, FALSE or UNKNOWN (which data
+is missing) is settled from the rule model, and a rule the model finds TRUE but durable did not
+fire stops the evaluation with an EngineError: a cross-check on every evaluation. (Firing FALSE
+rules too would cost a durable action round-trip per rule, about four times the time.)
+Safety measures from `shared/notes/durable-rules.md`:
 
 - a `Host` whose `_run` does nothing (no background threads);
 - every rule has the positive guard `kind == "profile"`, and every ruleset a catch-all rule;
@@ -25,11 +30,11 @@ import durable_rules_engine as _native
 
 from ..options_ids import CATALOGUE_IDS
 from ..profile import FIELDS
-from ..rulebook.conditions import (All, Always, AnyOf, Cmp, Expr, Has, In, Known, Not, Ref, Truth)
+from ..rulebook.conditions import All, Always, AnyOf, Cmp, Expr, Has, In, Known, Not, Ref, Truth, evaluate
 from ..rulebook.model import Rulebook, RuleInstance
 from .facts import Facts
 
-SHARD = 49  # two durable rules per instance plus the catch-all: at most 99 rules per ruleset
+MAX_RULES = 99  # durable rules per ruleset besides the catch-all: rulesets stay at 100 rules or fewer
 GUARD = {"kind": "profile"}
 _LOCK = threading.RLock()
 _GENERATION = itertools.count(1)
@@ -152,27 +157,29 @@ class DurableEngine:
         self._prefix = f"msdecide-{rulebook.sha256[:12]}-g{next(_GENERATION)}"
         self._names: list[str] = []
         self._reads: dict[str, tuple[str, ...]] = {}  # ruleset -> attributes its rules read
-        self._layers = [self._register(f"L{i}", [(n, rulebook.predicates[n]) for n in layer])
+        self._layers = [self._register(f"L{i}", [(n, rulebook.predicates[n]) for n in layer], both=True)
                         for i, layer in enumerate(rulebook.layers)]
         self._phases: dict[int, list[str]] = {}
         for phase in (1, 2):
             items = [(i.key, i.expr) for i in rulebook.live() if i.phase == phase]
-            self._phases[phase] = self._register(f"P{phase}", items) if items else []
+            self._phases[phase] = self._register(f"P{phase}", items, both=False) if items else []
 
     def _action(self, label: str) -> Callable[[Any], None]:
         def run(c: Any) -> None:
             self._hits[c.s.sid].add(label)
         return run
 
-    def _register(self, tag: str, items: list[tuple[str, Expr]]) -> list[str]:
-        """Register `items` in rulesets of at most SHARD items each; returns the ruleset names."""
+    def _register(self, tag: str, items: list[tuple[str, Expr]], both: bool) -> list[str]:
+        """Register `items` in rulesets of at most MAX_RULES durable rules each (TRUE rules, and FALSE rules too
+        when `both`); returns the ruleset names."""
         names = []
-        for k in range(0, max(len(items), 1), SHARD):
-            name = f"{self._prefix}-{tag}-{k // SHARD}"
+        shard = MAX_RULES // 2 if both else MAX_RULES
+        for k in range(0, max(len(items), 1), shard):
+            name = f"{self._prefix}-{tag}-{k // shard}"
             rules: dict[str, Any] = {"seen": {"all": [{"m": GUARD}], "run": lambda c: None}}
             reads: set[str] = set()
-            for n, (key, expr) in enumerate(items[k:k + SHARD]):
-                for want, mark in ((True, "T"), (False, "F")):
+            for n, (key, expr) in enumerate(items[k:k + shard]):
+                for want, mark in ((True, "T"), (False, "F"))[:2 if both else 1]:
                     cond = compile_truth(expr, want)
                     if cond is None:
                         continue
@@ -225,12 +232,20 @@ class DurableEngine:
         return done
 
     def rules(self, instances: list[RuleInstance], facts: Facts, predicates: dict[str, Truth]) -> dict[str, Truth]:
-        phases = sorted({i.phase for i in instances})
         hits: set[str] = set()
         flat = _flat(facts, predicates)
-        for phase in phases:
+        for phase in sorted({i.phase for i in instances}):
             hits |= self._assert(self._phases[phase], flat)
-        return self._truths([i.key for i in instances], hits)
+        out: dict[str, Truth] = {}
+        for inst in instances:
+            if f"T{inst.key}" in hits:
+                out[inst.key] = Truth.TRUE
+                continue
+            settled = evaluate(inst.expr, facts.get, predicates.__getitem__)
+            if settled is Truth.TRUE:
+                raise EngineError(f"{inst.key}: durable-rules did not fire a rule the rule model finds true")
+            out[inst.key] = settled
+        return out
 
     def close(self) -> None:
         """Delete this engine's rulesets from durable-rules (used when a rulebook is replaced)."""

@@ -386,33 +386,50 @@ def eval_atom(atom: Atom, get: Lookup, ref: Callable[[str], Truth]) -> Truth:
 
 
 def evaluate(expr: Expr, get: Lookup, ref: Callable[[str], Truth]) -> Truth:
-    """Kleene three-valued evaluation."""
+    """Kleene three-valued evaluation (stops at the first deciding part)."""
     if isinstance(expr, ATOMS):
         return eval_atom(expr, get, ref)
     if isinstance(expr, Not):
         return ~evaluate(expr.item, get, ref)
-    results = [evaluate(e, get, ref) for e in expr.items]  # type: ignore[union-attr]
     decisive, other = (F, T) if isinstance(expr, All) else (T, F)
-    if decisive in results:
-        return decisive
-    return U if U in results else other
+    result = other
+    for item in expr.items:  # type: ignore[union-attr]
+        truth = evaluate(item, get, ref)
+        if truth is decisive:
+            return decisive
+        if truth is U:
+            result = U
+    return result
 
 
 def unknown_fields(expr: Expr, get: Lookup, ref: Callable[[str], Truth],
                    predicates: Mapping[str, Expr]) -> set[str]:
     """The unknown fields that leave `expr` undecided (empty when it is decided)."""
-    if evaluate(expr, get, ref) is not U:
-        return set()
+    return _undecided(expr, get, ref, predicates)[1]
+
+
+def _undecided(expr: Expr, get: Lookup, ref: Callable[[str], Truth],
+               predicates: Mapping[str, Expr]) -> tuple[Truth, set[str]]:
+    """Truth of `expr` and, when UNKNOWN, the unknown fields responsible (one pass over the tree)."""
     if isinstance(expr, Ref):
-        return unknown_fields(predicates[expr.name], get, ref, predicates)
+        truth = ref(expr.name)
+        return truth, (_undecided(predicates[expr.name], get, ref, predicates)[1] if truth is U else set())
     if isinstance(expr, ATOMS):
-        return {expr.field}  # type: ignore[union-attr]
+        truth = eval_atom(expr, get, ref)
+        return truth, ({expr.field} if truth is U else set())  # type: ignore[union-attr]
     if isinstance(expr, Not):
-        return unknown_fields(expr.item, get, ref, predicates)
-    out: set[str] = set()
-    for e in expr.items:  # type: ignore[union-attr]
-        out |= unknown_fields(e, get, ref, predicates)
-    return out
+        truth, fields = _undecided(expr.item, get, ref, predicates)
+        return ~truth, fields
+    decisive, other = (F, T) if isinstance(expr, All) else (T, F)
+    result, fields = other, set()
+    for item in expr.items:  # type: ignore[union-attr]
+        truth, part = _undecided(item, get, ref, predicates)
+        if truth is decisive:
+            return decisive, set()
+        if truth is U:
+            result = U
+            fields |= part
+    return result, fields
 
 
 def describe_atom(atom: Atom, get: Lookup) -> str:

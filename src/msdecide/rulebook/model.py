@@ -212,8 +212,14 @@ class Rulebook:
         return self.meta.version
 
     def phase(self, n: int) -> list[RuleInstance]:
-        return [i for i in self.live() if i.phase == n]
+        return self._phases.get(n, [])
 
     def live(self) -> list[RuleInstance]:
         """Instances that count in evaluation: retired rules never do."""
-        return [i for i in self.instances if i.rule.status != "retired"]
+        return self._live
+
+    def __post_init__(self) -> None:
+        self._live = [i for i in self.instances if i.rule.status != "retired"]
+        self._phases: dict[int, list[RuleInstance]] = {}
+        for inst in self._live:
+            self._phases.setdefault(inst.phase, []).append(inst)
