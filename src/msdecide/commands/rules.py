@@ -75,6 +75,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     diff.set_defaults(run=run_diff)
 
     schema = rsub.add_parser("schema", help="print the JSON Schema of a rule file (for editors)")
+    schema.add_argument("dir", nargs="?", help="rulebook whose option and caution ids to use (default: the bundled)")
     schema.add_argument("--out", metavar="FILE", help="write it to FILE instead of printing it")
     schema.set_defaults(run=run_schema)
 
@@ -293,7 +294,7 @@ def run_diff(args: argparse.Namespace) -> int:
 def run_schema(args: argparse.Namespace) -> int:
     from ..rulebook.schema import rule_file_schema
 
-    text = json.dumps(rule_file_schema(), indent=2) + "\n"
+    text = json.dumps(rule_file_schema(args.dir or default_rules_path()), indent=2) + "\n"
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
         print(f"Wrote {args.out}", file=sys.stderr)

@@ -1,14 +1,18 @@
 """JSON Schema for rule files, from the pydantic `RuleFile` model, for an editor's YAML support.
 
-The schema adds what an editor can check while typing: the option and caution ids of the profile
-contract, the profile fields a test's `missing` may name, and the patient-profile schema for each
-test's `profile`. Conditions are text; `msdecide rules check` checks them.
+The schema adds what an editor can check while typing: the option and caution ids of the
+rulebook's `options.yaml`, the profile fields a test's `missing` may name, and the patient-profile
+schema for each test's `profile`. Conditions are text; `msdecide rules check` checks them.
+Regenerate it when `options.yaml` changes.
 """
 
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
+
+from ruamel.yaml import YAML
 
 from ..options_ids import CATALOGUE_IDS, CAUTION_IDS
 from ..profile import FIELDS, Profile
@@ -41,7 +45,20 @@ DESCRIPTIONS = {
 }
 
 
-def rule_file_schema() -> dict[str, Any]:
+def catalogue_ids(root: str | Path | None) -> tuple[list[str], list[str]]:
+    """Option and caution ids from a rulebook's options.yaml (the contract's ids when there is none)."""
+    path = Path(root) / "options.yaml" if root else None
+    if path is None or not path.is_file():
+        return list(CATALOGUE_IDS), list(CAUTION_IDS)
+    data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")) or {}
+    options = [o["id"] for o in data.get("options", []) if isinstance(o, dict) and "id" in o]
+    cautions = [c["id"] for c in data.get("cautions", []) if isinstance(c, dict) and "id" in c]
+    return options or list(CATALOGUE_IDS), cautions or list(CAUTION_IDS)
+
+
+def rule_file_schema(root: str | Path | None = None) -> dict[str, Any]:
+    """The schema, with the option and caution ids of the rulebook in `root` (None: the contract's)."""
+    option_ids, caution_ids = catalogue_ids(root)
     schema = RuleFile.model_json_schema()
     defs = schema.setdefault("$defs", {})
     profile = copy.deepcopy(Profile.model_json_schema())
@@ -54,16 +71,16 @@ def rule_file_schema() -> dict[str, Any]:
     for key, text in DESCRIPTIONS.items():
         if key in props:
             props[key]["description"] = text
-    props["option"] = {"anyOf": [{"enum": list(CATALOGUE_IDS)}, {"type": "null"}], "default": None,
+    props["option"] = {"anyOf": [{"enum": option_ids}, {"type": "null"}], "default": None,
                        "title": "Option", "description": DESCRIPTIONS["option"]}
-    props["caution"] = {"anyOf": [{"enum": list(CAUTION_IDS)}, {"type": "null"}], "default": None,
+    props["caution"] = {"anyOf": [{"enum": caution_ids}, {"type": "null"}], "default": None,
                         "title": "Caution", "description": DESCRIPTIONS["caution"]}
     test = defs["RuleTest"]["properties"]
-    test["profile"] = {"$ref": "#/$defs/Profile"}
-    test["option"]["anyOf"][0] = {"enum": list(CATALOGUE_IDS)}
+    test["profile"] = {"$ref": "#/$defs/Profile"}  # made #/definitions/Profile below
+    test["option"]["anyOf"][0] = {"enum": option_ids}
     test["missing"]["items"] = {"enum": list(FIELDS)}
     head = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": "http://json-schema.org/draft-07/schema#",  # yaml-language-server supports draft 7
         "$id": SCHEMA_ID,
         "title": "msdecide rule file",
         "description": "One rule of the msdecide MS rulebook (rules/<theme>/msr-NNNN-<slug>.yaml). "
@@ -71,4 +88,15 @@ def rule_file_schema() -> dict[str, Any]:
     }
     schema.pop("title", None)
     schema.pop("description", None)
-    return {**head, **schema}
+    return _draft7({**head, **schema})
+
+
+def _draft7(node: Any) -> Any:
+    """`$defs` and `#/$defs/` refs as draft 7's `definitions`."""
+    if isinstance(node, dict):
+        return {("definitions" if k == "$defs" else k):
+                (v.replace("#/$defs/", "#/definitions/") if k == "$ref" and isinstance(v, str) else _draft7(v))
+                for k, v in node.items()}
+    if isinstance(node, list):
+        return [_draft7(v) for v in node]
+    return node
