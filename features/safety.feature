@@ -77,6 +77,7 @@ Feature: Safety layer - PML risk, hepatitis B, immunoglobulins, pregnancy, heart
         | Months on the current therapy     | 20          |
       When the options are evaluated
       Then the data needed include "jcv_status"
+      And "natalizumab" carries the caution "pml-risk" mentioning "not assumed to be low"
 
   Rule: A high PML risk keeps natalizumab as the current drug and opens the switch options
 
