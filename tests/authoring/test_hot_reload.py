@@ -75,12 +75,9 @@ def expected_reports(paths: list[Path]) -> dict[str, list[dict[str, Any]]]:
 
 
 def make_app(rules: Path) -> Any:
-    from msdecide.web import authoring, create_app
+    from msdecide.web import create_app
 
-    app = create_app({"RULES_DIR": str(rules), "TESTING": True, "SECRET_KEY": "test"})
-    if "authoring" not in app.blueprints:  # TEMPORARY until create_app registers it
-        app.register_blueprint(authoring.bp)
-    return app
+    return create_app({"RULES_DIR": str(rules), "TESTING": True, "SECRET_KEY": "test"})
 
 
 def test_broken_rulebook_keeps_the_last_good_one_and_reports_errors(tmp_path, versions):

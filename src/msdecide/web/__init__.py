@@ -67,8 +67,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for bp in (api.bp, api.health, cds.bp):  # JSON only: no cookies, so no CSRF
         csrf.exempt(bp)
 
-    # Guideline-author tooling (rulebook hot reload) registers its own blueprint here, one line:
-    #     from . import authoring; app.register_blueprint(authoring.bp)
+    from . import authoring; app.register_blueprint(authoring.bp)  # noqa: E702 - POST /api/v1/rulebook/reload
 
     views.init_app(app)
     return app
