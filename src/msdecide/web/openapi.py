@@ -27,6 +27,13 @@ def _schemas() -> dict[str, Any]:
     return schemas
 
 
+_RELOAD = {"type": "object", "required": ["ok", "version", "sha256", "errors"],
+           "properties": {"ok": {"type": "boolean"}, "version": {"type": "string"}, "sha256": {"type": "string"},
+                          "errors": {"type": "array", "items": {"type": "string"}},
+                          "serving": {"type": "object", "properties": {"version": {"type": "string"},
+                                                                       "sha256": {"type": "string"}}}}}
+
+
 def _problem(description: str) -> dict[str, Any]:
     return {"description": description,
             "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
@@ -69,6 +76,14 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                                    "sha256": {"type": "string"}, "errors": {"type": "array", "items": {"type": "string"}},
                                    "rules": {"type": "array", "items": obj}, "options": {"type": "array", "items": obj},
                                    "cautions": {"type": "array", "items": obj}}})}}},
+            "/api/v1/rulebook/reload": {"post": {
+                "operationId": "reloadRulebook",
+                "summary": "Reload the rule files: swapped in only if they load and their embedded tests pass",
+                "description": "Accepted from this machine only (127.0.0.1 or ::1), not through a proxy.",
+                "responses": {"200": _json("Reloaded (or unchanged)", _RELOAD),
+                              "403": _problem("Not from this machine, through a proxy, or from another site's page"),
+                              "422": _json("Not reloaded: the last good rulebook keeps serving; `errors` says why",
+                                           _RELOAD)}}},
             "/api/v1/openapi.json": {"get": {"operationId": "openapi", "summary": "This document",
                                              "responses": {"200": _json("OpenAPI 3.1 document", obj)}}},
             "/healthz": {"get": {"operationId": "health", "summary": "Liveness, with the rulebook version",
