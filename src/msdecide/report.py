@@ -44,6 +44,7 @@ class OptionItem(_Model):
     kind: str
     label: str = Field(description="kind in words: licensed therapy, off-label, clinical trial only, ...")
     urgent: bool = False
+    priority: bool = Field(default=False, description="listed right after urgent options")
     current: bool = False
     rules: list[str]
     because: list[str]

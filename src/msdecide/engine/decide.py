@@ -85,7 +85,7 @@ class Context:
             items = value if isinstance(value, frozenset) else {value}
             titles = sorted(self.rulebook.options[v].title if v in self.rulebook.options else v for v in items)
             return ", ".join(titles) or "none"
-        return format_value(value)
+        return format_value(value, path)
 
     def fill(self, template: str, option: str) -> str:
         def one(m: re.Match[str]) -> str:
@@ -193,6 +193,8 @@ def decide(rulebook: Rulebook, ctx: Context, profile: Profile | None, today: Cal
         if offers:
             used.extend(offers)
             options.append(_option_item(opt_id, offers, insts, res, ctx, need))
+            for inst in pick("offer", U):  # another reason may apply: data that would change the wording
+                need(inst, f"what to say about {opt.title}", 3)
             continue
         for inst in pick("offer", U):
             need(inst, f"whether {opt.title} can be discussed", 2)
@@ -210,7 +212,7 @@ def decide(rulebook: Rulebook, ctx: Context, profile: Profile | None, today: Cal
                                               strength="undecided" if undecided else "not-met",
                                               rules=_ids(pick("offer", F) + undecided), because=because))
 
-    options.sort(key=lambda o: (not o.urgent, KIND_GROUP.get(o.kind, 0), THEMES.index(o.theme),
+    options.sort(key=lambda o: (not o.urgent, not o.priority, KIND_GROUP.get(o.kind, 0), THEMES.index(o.theme),
                                 list(rulebook.options).index(o.id)))
     missing_items = [MissingItem(field=path, label=m.label, why="needed to decide " + "; ".join(m.reasons),
                                  options=m.options, rules=m.rules)
@@ -266,7 +268,8 @@ def _option_item(opt_id: str, offers: list[RuleInstance], insts: list[RuleInstan
     because = list(dict.fromkeys(s for i in offers for s in ctx.sentences(i)))
     criteria = list(dict.fromkeys(c for i in offers for c in supporting(i.expr, T, ctx)))
     return OptionItem(id=opt_id, title=opt.title, theme=opt.theme, kind=opt.kind, label=KIND_LABELS[opt.kind],
-                      urgent=opt.urgent, current=ctx.get("treatment.current") == opt_id, rules=_ids(cited),
+                      urgent=opt.urgent, priority=any(i.rule.priority == "high" for i in offers),
+                      current=ctx.get("treatment.current") == opt_id, rules=_ids(cited),
                       because=because, criteria=criteria, cautions=_unique_cautions(cautions),
                       evidence=_evidence(cited))
 

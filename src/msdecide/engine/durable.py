@@ -35,6 +35,7 @@ from ..rulebook.model import Rulebook, RuleInstance
 from .facts import Facts
 
 MAX_RULES = 99  # durable rules per ruleset besides the catch-all: rulesets stay at 100 rules or fewer
+MAX_GROUPS = 15  # $and/$or groups per rule: each takes 2 of a rule's 32 expression slots (rete.h, error 113)
 GUARD = {"kind": "profile"}
 _LOCK = threading.RLock()
 _GENERATION = itertools.count(1)
@@ -59,7 +60,36 @@ def _cmp(attr: str, op: str | None, value: Any) -> Cond:
 
 
 def _both(parts: list[Cond], op: str) -> Cond:
-    return parts[0] if len(parts) == 1 else {op: parts}
+    """Join conditions with $and/$or, merging nested groups of the same kind (durable counts groups)."""
+    flat: list[Cond] = []
+    for p in parts:
+        flat.extend(p[op] if set(p) == {op} else [p])
+    return flat[0] if len(flat) == 1 else {op: flat}
+
+
+def groups(cond: Any) -> int:
+    """How many $and/$or groups a compiled condition holds."""
+    if isinstance(cond, list):
+        return sum(groups(c) for c in cond)
+    if not isinstance(cond, dict):
+        return 0
+    return sum((k in ("$and", "$or")) + groups(v) for k, v in cond.items())
+
+
+def too_complex(rulebook: Rulebook) -> list[tuple[str, str]]:
+    """(rule instance or definition, message) for conditions durable-rules cannot hold."""
+    out = []
+    items = [(f"definition '{n}'", e, True) for n, e in rulebook.predicates.items()]
+    items += [(i.key, i.expr, False) for i in rulebook.live()]
+    for label, expr, both in items:
+        for want in (True, False)[:2 if both else 1]:
+            cond = compile_truth(expr, want)
+            n = 1 + groups(cond) if cond else 0  # the guard adds one $and
+            if n > MAX_GROUPS:
+                out.append((label, f"{label}: the condition needs {n} and/or groups when "
+                                   f"{'true' if want else 'false'}; durable-rules holds at most {MAX_GROUPS}: "
+                                   "split the rule or move part of it into a definition"))
+    return out
 
 
 def _is_list(path: str) -> bool:
@@ -151,6 +181,9 @@ class DurableEngine:
     name = "durable"
 
     def __init__(self, rulebook: Rulebook):
+        problems = too_complex(rulebook)
+        if problems:
+            raise EngineError("; ".join(msg for _, msg in problems))
         self.rulebook = rulebook
         self._host = _StatelessHost()
         self._hits: dict[str, set[str]] = {}

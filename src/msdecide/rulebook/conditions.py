@@ -438,7 +438,7 @@ def describe_atom(atom: Atom, get: Lookup) -> str:
     if isinstance(atom, (Ref, Always, Known)):
         return text
     value = get(atom.field)
-    return f"{text} (patient: {'unknown' if value is None else format_value(value)})"
+    return f"{text} (patient: {'unknown' if value is None else format_value(value, atom.field)})"
 
 
 def _atom_text(atom: Atom) -> str:
@@ -451,12 +451,12 @@ def _atom_text(atom: Atom) -> str:
     return getattr(atom, "name", "always")
 
 
-def format_value(value: Any) -> str:
-    """A profile value as a clinician reads it: 1.8, 2.0 for EDSS, 'positive', lists joined."""
+def format_value(value: Any, path: str = "") -> str:
+    """A profile value as a clinician reads it: 1.8, 42, EDSS 2.0, 'positive', lists joined."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
-        return f"{value:g}" if not value.is_integer() else f"{value:.1f}"
+        return f"{value:.1f}" if path == "disease_course.edss" else f"{value:g}"
     if isinstance(value, (list, tuple, set, frozenset)):
         return ", ".join(sorted(str(v) for v in value)) or "none"
     return str(value)

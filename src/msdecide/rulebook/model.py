@@ -96,6 +96,8 @@ class RuleFile(_Strict):
     strength: Strength | None = None
     caution: Slug | None = None
     report: Literal["if-considered", "always"] = "if-considered"
+    priority: Literal["normal", "high"] = Field(
+        default="normal", description="offer rules: high lists the option right after urgent ones")
     when: When
     because: Annotated[list[Union[Text, Sentence]], Field(min_length=1)]
     evidence: list[Evidence] = Field(default_factory=list)
@@ -115,6 +117,12 @@ class RuleFile(_Strict):
             raise ValueError("a specialist exclusion needs `caution`: the caution id it is shown under")
         if self.action != "exclude" and self.report != "if-considered":
             raise ValueError("`report` belongs to exclude rules only")
+        if self.action != "offer" and self.priority != "normal":
+            raise ValueError("`priority` belongs to offer rules only")
+        for name in self.authors + self.reviewed_by:
+            if name.count("(") != name.count(")"):
+                raise ValueError(f"'{name}': unbalanced brackets; a comma inside [...] splits a name in two: "
+                                 "put the name in quotes")
         for t in self.tests:
             if t.expect not in EXPECTATIONS[self.action]:
                 raise ValueError(f"test '{t.name}': a {self.action} rule's test expects one of "

@@ -376,22 +376,43 @@ def _readable(path: str, message: str) -> str:
 
 
 def validate(values: FormValues) -> tuple[dict[str, Any], list[FormError]]:
-    """Convert and validate. Returns the profile dict and the errors (in form order)."""
+    """Convert and validate. Returns the profile dict and every error (in form order).
+
+    A field-level error stops pydantic before the cross-field checks of its section, so fields
+    found wrong are set aside and the rest checked again: the clinician sees every problem at once.
+    """
     profile, errors = values_to_profile(values)
     bad = {e.path for e in errors}
-    try:
-        parse_profile(profile)
-    except ProfileError as exc:
-        for fe in exc.errors:
-            path = fe.field if fe.field in FIELDS else ".".join(fe.field.split(".")[:2])
-            if path in bad:
-                continue
-            if path in FIELDS:
-                anchor = input_id(path) + ("-day" if FIELDS[path].kind == "date" else "")
-                errors.append(FormError(path, _readable(path, fe.message), anchor))
-            else:
-                errors.append(FormError(fe.field, f"{fe.field}: {fe.message}", "profile-form"))
-            bad.add(path)
+    for _ in range(4):
+        try:
+            parse_profile(_without(profile, bad))
+            break
+        except ProfileError as exc:
+            new = 0
+            for fe in exc.errors:
+                path = fe.field if fe.field in FIELDS else ".".join(fe.field.split(".")[:2])
+                if path in bad:
+                    continue
+                if path in FIELDS:
+                    anchor = input_id(path) + ("-day" if FIELDS[path].kind == "date" else "")
+                    errors.append(FormError(path, _readable(path, fe.message), anchor))
+                else:
+                    errors.append(FormError(fe.field, f"{fe.field}: {fe.message}", "profile-form"))
+                bad.add(path)
+                new += 1
+            if not new:
+                break
     order = list(FIELDS)
     errors.sort(key=lambda e: order.index(e.path) if e.path in FIELDS else len(order))
     return profile, errors
+
+
+def _without(profile: dict[str, Any], paths: set[str]) -> dict[str, Any]:
+    out = {k: (dict(v) if isinstance(v, dict) else v) for k, v in profile.items()}
+    for path in paths:
+        head, _, tail = path.partition(".")
+        if tail and isinstance(out.get(head), dict):
+            out[head].pop(tail, None)
+        elif not tail:
+            out.pop(head, None)
+    return out
