@@ -52,7 +52,8 @@ def test_wording_never_orders_or_doses(rule):
     texts = [b if isinstance(b, str) else b.say for b in rule.because]
     for text in texts:
         assert not re.search(r"\b(prescribe|start (?:him|her|them|the patient) on)\b", text, re.I), text
-        assert not re.search(r"\b\d+(\.\d+)?\s?(mg|mcg|µg|IU|units? daily)\b", text), text
+        # a dose (mg, IU...) is never given; a concentration such as "0.02 mg/L" (a lab threshold) is fine
+        assert not re.search(r"\b\d+(\.\d+)?\s?(mg|mcg|µg|IU)\b(?!\s*/)|\bunits? daily\b", text), text
 
 
 def test_evidence_identifiers_are_from_the_evidence_file():
