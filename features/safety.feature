@@ -96,6 +96,7 @@ Feature: Safety layer - PML risk, hepatitis B, immunoglobulins, pregnancy, heart
       Then "natalizumab" is offered because "continuing is an option"
       And "natalizumab" carries the caution "pml-risk" mentioning "Switching (the alternatives are listed)"
       And "ocrelizumab" is offered because "relapses within 18 months of leaving natalizumab were 1.8% on rituximab vs 17.6% on fingolimod"
+      And "ocrelizumab" is listed first
       And "ocrelizumab" carries the caution "pml-risk" mentioning "MRI to exclude PML before the first dose"
       And "glatiramer-acetate" carries the caution "rebound-on-stopping" mentioning "Leaving natalizumab"
 
