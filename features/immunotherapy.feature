@@ -382,3 +382,23 @@ Feature: Immunotherapy - platform therapies, S1P modulators and cladribine
       When the options are evaluated
       Then "glatiramer-acetate" is not offered because "Route injection (self-injection under the skin or into muscle) is not among your acceptable routes (acceptable: oral)"
       And "teriflunomide" is offered
+
+  Rule: Relapsing-MS therapies are not started outside their label population
+
+    Scenario Outline: PPMS, asking about a relapsing-MS therapy
+      Given a patient with:
+        | what              | value    |
+        | age               | 47       |
+        | sex               | male     |
+        | pregnancy         | none     |
+        | phenotype         | PPMS     |
+        | treatment.current | none     |
+        | interested_in     | <option> |
+      When the options are evaluated
+      Then "<option>" is not offered because "not for primary progressive MS"
+
+      Examples:
+        | option          |
+        | teriflunomide   |
+        | siponimod       |
+        | interferon-beta |
