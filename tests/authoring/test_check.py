@@ -15,10 +15,8 @@ from .helpers import EXERCISE, SELF_HARM, SMOKING, make_book, replace
 EX, SH, SM = "lifestyle/msr-9001-exercise.yaml", "mental-health/msr-9002-self-harm.yaml", "lifestyle/msr-9003-smoking.yaml"
 
 
-def files(exercise: str = EXERCISE, self_harm: str = SELF_HARM, smoking: str = SMOKING, **more: str) -> dict[str, str]:
-    out = {EX: exercise, SH: self_harm, SM: smoking}
-    out.update({k.replace("__", "/"): v for k, v in more.items()})
-    return out
+def files(exercise: str = EXERCISE, self_harm: str = SELF_HARM, smoking: str = SMOKING) -> dict[str, str]:
+    return {EX: exercise, SH: self_harm, SM: smoking}
 
 
 def check(tmp_path: Path, capsys, book: dict[str, str], *args: str) -> tuple[int, list[str], str]:
@@ -138,7 +136,8 @@ CASES = {
         "fires: `lifestyle.exercise_min_per_week > 300` contradicts `lifestyle.exercise_min_per_week < 150` "
         "(line 13): no value of lifestyle.exercise_min_per_week meets both"),
     "shadowed": (
-        files(lifestyle__msr_9004=""),  # replaced below
+        {**files(), "lifestyle/msr-9004-exercise-smokers.yaml": with_line(
+            replace(EXERCISE, "MSR-9001", "MSR-9004"), EXERCISE_LINE, '    - lifestyle.smoking == "current"')},
         "rules/lifestyle/msr-9004-exercise-smokers.yaml:11:1: warning[shadowed]: MSR-9004 is shadowed by MSR-9001 "
         f"({EX}): both offer exercise-programme, and every condition of MSR-9001 is also a condition here, so "
         "MSR-9001 fires whenever this rule does; merge them or make the conditions differ"),
@@ -150,11 +149,6 @@ CASES = {
         files(smoking=replace(SMOKING, "title: Smoking cessation", "title: TODO Smoking cessation")),
         f"rules/{SM}:2:8: error[template-text]: TODO left from the template: replace it with the rule's content"),
 }
-CASES["shadowed"] = (
-    {EX: EXERCISE, SH: SELF_HARM, SM: SMOKING,
-     "lifestyle/msr-9004-exercise-smokers.yaml": with_line(replace(EXERCISE, "MSR-9001", "MSR-9004"), EXERCISE_LINE,
-                                                           '    - lifestyle.smoking == "current"')},
-    CASES["shadowed"][1])
 
 
 @pytest.mark.parametrize("case", list(CASES))
@@ -252,3 +246,46 @@ def test_bundled_rulebook_is_clean(capsys):
     code = main(["rules", "check"])
     out = capsys.readouterr().out
     assert code == 0, out
+
+
+CLASS_RULE = """\
+rule: MSR-9005
+title: Continue the current DMT (class rule test)
+status: active
+version: 1
+authors: [tester]
+reviewed_by: [reviewer]
+created: 2026-11-25
+review_by: 2027-11-25
+options: dmt
+action: offer
+when:
+  all:
+    - treatment.current == option
+    - treatment.months_on_current >= 6
+because:
+  - "On {treatment.current}."
+  - say: "Natalizumab: check the JCV status."
+    when: treatment.current == "natalizumab"
+  - say: "Never shown."
+    when: treatment.current == "ahsct"
+evidence:
+  - citation: Nobody 2020. A made-up source for a test.
+    level: expert-opinion
+tests:
+  - name: on natalizumab
+    profile: {treatment: {current: natalizumab, months_on_current: 12}}
+    expect: offered
+  - name: not long enough
+    profile: {treatment: {current: natalizumab, months_on_current: 2}}
+    expect: not offered
+"""
+
+
+def test_class_rules_are_judged_over_all_their_options(tmp_path, capsys):
+    """A sentence about one option of a class rule is fine; one about an option outside the set is not."""
+    code, found, out = check(tmp_path, capsys, {**files(), "immunotherapy/msr-9005-class.yaml": CLASS_RULE})
+    assert code == 0, out
+    assert found == ["rules/immunotherapy/msr-9005-class.yaml:20:11: warning[never-shown]: because.2.when: this "
+                     "sentence can never be shown when the rule fires: `treatment.current == \"ahsct\"` contradicts "
+                     "`treatment.current == option` (line 13): no value of treatment.current meets both"]

@@ -500,7 +500,7 @@ class Linter:
             results.append((inst, tree, *self.analyzer.check(tree)))
         if not results:
             return
-        inst, tree, clash, dead = results[0]
+        _, _, clash, dead = results[0]
         if all(r[2] for r in results):
             loc = self._place(clash, src, ("when",))
             line = src.line_of(loc)
@@ -517,18 +517,20 @@ class Linter:
                                        "true together with the rule's other conditions: "
                                        + self.clash_message(inner, src, line), "warning",
                                        find=getattr(item.expr, "text", "") if isinstance(item, Line) else ""))
-        # `because` sentences: shown only when the rule fires and their own condition holds
-        base = self.analyzer.need(tree, True, ("when",), None, True).cons
+        # `because` sentences: shown only when the rule fires and their own condition holds (for a class
+        # rule: reported only when no option's instance can show it)
+        live = [(r[0], self.analyzer.need(r[1], True, ("when",), None, True).cons) for r in results if not r[2]]
         for i, item in enumerate(rule.because):
             if not isinstance(item, Sentence):
                 continue
-            sentence = located(item.when, rule_scope(self.book, inst.option), ("because", i, "when"))
-            clash2, _ = self.analyzer.check(sentence, base)
-            if clash2:
-                loc = ("because", i, "when")
+            loc = ("because", i, "when")
+            clashes = [self.analyzer.check(located(item.when, rule_scope(self.book, inst.option), loc), base)[0]
+                       for inst, base in live]
+            if clashes and all(clashes):
                 line = src.line_of(loc)
                 self.out.append(src.at(loc, "never-shown", f"{loc_text(loc)}: this sentence can never be shown "
-                                       "when the rule fires: " + self.clash_message(clash2, src, line), "warning"))
+                                       "when the rule fires: " + self.clash_message(clashes[0], src, line),
+                                       "warning"))
 
     def definitions(self) -> None:
         path = self.root / "definitions.yaml"
