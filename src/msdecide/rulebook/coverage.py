@@ -16,7 +16,7 @@ from typing import Any
 
 from ..profile import parse_profile
 from .conditions import Always, Truth, evaluate
-from .lint import Line, Source, located, lines, rule_scope
+from .lint import Analyzer, Source, located, lines, rule_scope
 from .model import Rulebook, RuleFile, RuleInstance, RuleTest
 
 T, F, U = Truth.TRUE, Truth.FALSE, Truth.UNKNOWN
@@ -124,7 +124,6 @@ def coverage(book: Rulebook, root: str | Path | None = None, rule_ids: set[str] 
         tree = located(rule.when, rule_scope(book, inst.option), ("when",))
         conds = [ConditionCoverage(".".join(map(str, ln.loc)), ln.text, src, ln.loc)
                  for ln in lines(tree) if not isinstance(ln.expr, Always)]  # `always` cannot be seen false
-        from .lint import Analyzer
         always = Analyzer(book.predicates).check(tree, want=False)[0] is not None
         result[rule.rule] = RuleCoverage(rule, shown, conditions=conds, always_true=always)
     for run in runs:
@@ -188,5 +187,5 @@ def test_line(book: Rulebook, root: Path, rule: RuleFile, index: int) -> tuple[s
     return shown, line, col
 
 
-__all__ = ["ConditionCoverage", "Conflict", "Line", "RuleCoverage", "conflicts", "coverage", "test_line",
+__all__ = ["ConditionCoverage", "Conflict", "RuleCoverage", "conflicts", "coverage", "test_line",
            "total_percent"]

@@ -138,16 +138,6 @@ def lines(node: Node) -> Iterator[Line]:
             yield from lines(part)
 
 
-def to_expr(node: Node) -> Expr:
-    if isinstance(node, Line):
-        return node.expr
-    if isinstance(node, Group):
-        parts = [to_expr(p) for p in node.parts]
-        return parts[0] if len(parts) == 1 else All(tuple(parts))
-    items = tuple(to_expr(i) for i in node.items)
-    return All(items) if node.kind == "all" else AnyOf(items) if node.kind == "any" else Not(AnyOf(items))
-
-
 def rule_scope(book: Rulebook, option: str) -> Scope:
     return Scope(sets=book.sets, predicates={n: None for n in book.predicates}, option=option,
                  option_attrs={"routes": tuple(book.options[option].routes)}, allow_offered=True)
