@@ -162,9 +162,10 @@ def test_openapi_document_describes_every_json_route(client, app):
     assert set(schemas["Profile"]["properties"]) == set(Profile.model_fields)
 
 
-def test_openapi_validates_with_a_validator_when_installed(client):
-    validator = pytest.importorskip("openapi_spec_validator", reason="openapi-spec-validator not installed")
-    validator.validate(client.get("/api/v1/openapi.json").json)
+def test_openapi_document_is_valid(client):
+    from openapi_spec_validator import validate
+
+    validate(client.get("/api/v1/openapi.json").json)
 
 
 def test_api_needs_no_csrf_token(csrf_app, demo):
