@@ -199,6 +199,10 @@ tests:
     out = capsys.readouterr().out
     assert f"{profile}#1\n  cautions on exercise-programme: added depression-risk\n" in out
     assert f"{profile}#2\n  data now needed: lifestyle.bmi\n" in out
+    assert main(["rules", "diff", str(old), str(new), "--profiles", str(profile), "--format", "json"]) == 0
+    first = json.loads(capsys.readouterr().out)["changed"][0]
+    assert first["wording"] == [{"option": "exercise-programme", "caution": "depression-risk", "before": [],
+                                 "after": ["BMI 32: build up exercise slowly."]}]
 
 
 def test_diff_with_the_rule_tests_and_from_git(tmp_path, capsys, monkeypatch):

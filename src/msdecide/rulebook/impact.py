@@ -41,10 +41,12 @@ class ProfileChange:
     reasons_reworded: list[str] = field(default_factory=list)
     data_needed_added: list[str] = field(default_factory=list)
     data_needed_removed: list[str] = field(default_factory=list)
+    # the words the clinician reads, before and after, for every changed caution and reworded reason
+    wording: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        return any(v for k, v in asdict(self).items() if k != "profile")
+        return any(v for k, v in asdict(self).items() if k not in ("profile", "wording"))
 
 
 @dataclass
@@ -174,8 +176,15 @@ def compare(name: str, before: Report, after: Report) -> ProfileChange:
             ch.cautions_removed[option] = removed
         if reworded := sorted(c for c in set(a) & set(b) if a[c] != b[c]):
             ch.cautions_reworded[option] = reworded
-        if before.option(option).because != after.option(option).because:  # type: ignore[union-attr]
+        for c in sorted(set(a) | set(b)):  # only the sentences that differ
+            was, now = a.get(c, set()), b.get(c, set())
+            if was != now:
+                ch.wording.append({"option": option, "caution": c, "before": sorted(was - now),
+                                   "after": sorted(now - was)})
+        old_why, new_why = before.option(option).because, after.option(option).because  # type: ignore[union-attr]
+        if old_why != new_why:
             ch.reasons_reworded.append(option)
+            ch.wording.append({"option": option, "caution": None, "before": old_why, "after": new_why})
     old_m, new_m = before.missing_fields, after.missing_fields
     ch.data_needed_added = [f for f in new_m if f not in old_m]
     ch.data_needed_removed = [f for f in old_m if f not in new_m]
@@ -274,6 +283,11 @@ def render_impact(imp: Impact, fmt: str = "text") -> str:
             out.append(f"### {ch.profile}")
             out.append("")
             out += [f"- {line}" for line in _lines(ch)]
+            for w in ch.wording:
+                what = f"caution {w['caution']}" if w["caution"] else "reasons"
+                out.append(f"- {w['option']}, {what}:")
+                out += [f"  - before: {t}" for t in w["before"]] or ["  - before: (none)"]
+                out += [f"  - after: {t}" for t in w["after"]] or ["  - after: (none)"]
             out.append("")
         return "\n".join(out)
     out = [_head(imp)]
