@@ -284,3 +284,14 @@ def test_rulebook_reload_errors_are_shown_to_rule_authors(client, service):
     service.last_errors = ["rules/immunotherapy/msr-0999-x.yaml:3:7: error[unknown-field]: no such field"]
     page = client.get("/").text
     assert 'id="rulebook-errors"' in page and "msr-0999-x.yaml:3:7" in page
+
+
+def test_data_needed_names_what_each_field_would_decide(client, service):
+    profile = {"disease_course": {"phenotype": "RRMS"}}
+    page = html.unescape(client.post("/result", data=form_data(profile)).text)
+    report = service.evaluate(profile)
+    many = next(m for m in report.missing_data if len(m.options) > 4)
+    themes = {service.rulebook.options[o].theme for o in many.options}
+    assert "immunotherapy" not in themes or re.search(r"\d+ immunotherapy options", page)
+    for m in report.missing_data:
+        assert m.why[:1].upper() + m.why[1:] in page  # the full reason, one click away

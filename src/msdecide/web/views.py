@@ -71,6 +71,22 @@ def option_title(option_id: str) -> str:
     return HISTORY_ONLY_TITLES.get(option_id, option_id)
 
 
+def affected(option_ids: list[str]) -> str:
+    """The options a missing field would help decide, short: a theme with many becomes a count."""
+    book = get_service().rulebook
+    by_theme: dict[str, list[str]] = {}
+    for oid in dict.fromkeys(option_ids):
+        theme = book.options[oid].theme if oid in book.options else ""
+        by_theme.setdefault(theme, []).append(oid)
+    parts: list[str] = []
+    for theme, ids in by_theme.items():
+        if len(ids) > 4 and theme:
+            parts.append(f"{len(ids)} {THEME_TITLES.get(theme, theme).lower()} options")
+        else:
+            parts += [option_title(i) for i in ids]
+    return ", ".join(parts)
+
+
 def display_value(path: str, value: Any) -> str:
     spec = FIELDS[path]
     if value is None:
@@ -211,6 +227,7 @@ def init_app(app: Flask) -> None:
         not_offered_reasons=NOT_OFFERED, option_title=option_title, evidence_href=evidence_href,
         NONE_VALUE=NONE_VALUE)
     app.jinja_env.filters["option_title"] = option_title
+    app.jinja_env.filters["affected"] = affected
     app.jinja_env.filters["capitalize_first"] = lambda s: s[:1].upper() + s[1:] if s else s
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
