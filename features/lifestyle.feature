@@ -56,7 +56,7 @@ Feature: Lifestyle in MS care
       And the patient has ischaemic_heart_disease recorded
       When the options are evaluated
       Then "exercise-programme" is offered
-      And "exercise-programme" carries the caution "cardiac-first-dose" mentioning "medical clearance"
+      And "exercise-programme" carries the caution "medical-clearance" mentioning "medical clearance"
 
   Rule: Stop-smoking support is a high priority for current smokers
 
@@ -67,7 +67,7 @@ Feature: Lifestyle in MS care
         | Smoking    | current |
       When the options are evaluated
       Then "smoking-cessation" is offered because "4.7% faster conversion to secondary progressive MS"
-      And "smoking-cessation" does not carry the caution "not-licensed"
+      And "smoking-cessation" does not carry the caution "drug-contraindication"
 
     Scenario Outline: Former and never smokers are not offered it
       Given a patient with:
@@ -88,7 +88,7 @@ Feature: Lifestyle in MS care
       And the patient has <condition> recorded
       When the options are evaluated
       Then "smoking-cessation" is offered
-      And "smoking-cessation" carries the caution "not-licensed" mentioning "bupropion is contraindicated"
+      And "smoking-cessation" carries the caution "drug-contraindication" mentioning "bupropion is contraindicated"
 
       Examples:
         | condition       |
@@ -117,7 +117,7 @@ Feature: Lifestyle in MS care
       Examples:
         | bmi  | conditions              | reason                                    |
         | 32.4 | epilepsy                | BMI 32.4: obesity                          |
-        | 27   | diabetes                | BMI 27.0 (25 or more) with diabetes       |
+        | 27   | diabetes                | BMI 27 (25 or more) with diabetes         |
         | 26   | ischaemic_heart_disease | with ischaemic heart disease recorded     |
 
     Scenario: Overweight without vascular comorbidity
@@ -174,7 +174,7 @@ Feature: Lifestyle in MS care
       Examples:
         | what            | value    | reason                             |
         | Usual diet      | omnivore | Usual diet omnivore                |
-        | Body mass index | 28       | BMI 28.0 (25 or more)              |
+        | Body mass index | 28       | BMI 28 (25 or more)                |
         | Alcohol         | 22       | above the UK low-risk limit of 14  |
         | Smoking         | never    | Usual diet not recorded            |
 

@@ -23,7 +23,7 @@ Feature: Personalised medicine - biomarkers, screening, vitamin D and pregnancy 
         | Type of MS                        | RRMS  |
         | Serum neurofilament light         | 14.0  |
       When the options are evaluated
-      Then "snfl-monitoring" is offered because "sNfL recorded as 14.0 pg/mL without a Z-score"
+      Then "snfl-monitoring" is offered because "sNfL recorded as 14 pg/mL without a Z-score"
       And "snfl-monitoring" is offered because "Age or BMI not recorded"
 
     Scenario: A normal Z-score with a recent MRI needs nothing more

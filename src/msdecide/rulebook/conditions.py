@@ -456,7 +456,8 @@ def format_value(value: Any, path: str = "") -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
-        return f"{value:.1f}" if path == "disease_course.edss" else f"{value:g}"
+        one_decimal = path in ("disease_course.edss", "mental_health.sdmt_z", "biomarkers.serum_nfl_z_score")
+        return f"{value:.1f}" if one_decimal and round(value, 1) == value else f"{value:g}"
     if isinstance(value, (list, tuple, set, frozenset)):
         return ", ".join(sorted(str(v) for v in value)) or "none"
     return str(value)
