@@ -49,6 +49,7 @@ class OptionItem(_Model):
     rules: list[str]
     because: list[str]
     criteria: list[str] = Field(description="the conditions that were met, with the patient's values")
+    checks: str = Field(default="", description="label-required checks before a start (not for the current drug)")
     cautions: list[CautionItem]
     evidence: list[EvidenceItem]
 

@@ -270,6 +270,7 @@ def _option_item(opt_id: str, offers: list[RuleInstance], insts: list[RuleInstan
     return OptionItem(id=opt_id, title=opt.title, theme=opt.theme, kind=opt.kind, label=KIND_LABELS[opt.kind],
                       urgent=opt.urgent, priority=any(i.rule.priority == "high" for i in offers),
                       current=ctx.get("treatment.current") == opt_id, rules=_ids(cited),
+                      checks="" if ctx.get("treatment.current") == opt_id else opt.screening,
                       because=because, criteria=criteria, cautions=_unique_cautions(cautions),
                       evidence=_evidence(cited))
 
@@ -293,8 +294,8 @@ def _warnings(rulebook: Rulebook, ctx: Context, used: list[RuleInstance], as_of:
     if unverified:
         out.append(WarningItem(code="unverified-evidence", text="Some evidence cited by "
                                + ", ".join(unverified) + " is marked unverified in the evidence file: check it."))
-    for o in options:
-        checks = rulebook.options[o.id].screening
-        if checks and not o.current:
-            out.append(WarningItem(code="screening", text=f"Before {o.title}: {checks}"))
+    checked = [o.title for o in options if o.checks]
+    if checked:
+        out.append(WarningItem(code="screening", text="Label-required checks apply before starting "
+                               + ", ".join(checked) + " (listed with each option)."))
     return out

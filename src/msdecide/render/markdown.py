@@ -21,6 +21,7 @@ def render_markdown(report: Report) -> str:
                     f"— rules {', '.join(o.rules)}", ""]
             out += [f"- **Why:** {b}" for b in o.because]
             out += [f"- **Caution — {c.title}:** {c.text}" for c in o.cautions]
+            out += [f"- **Checks before starting:** {o.checks}"] if o.checks else []
             out += [f"- **Evidence:** {_link(e.citation, e.url)} ({e.level}{'' if e.verified else ', unverified'})"
                     for e in o.evidence]
             out.append("")

@@ -29,6 +29,8 @@ def render_text(report: Report) -> str:
                 lines += _wrap(b, "      why: ", "           ")
             for c in o.cautions:
                 lines += _wrap(f"{c.title}: {c.text}", "      caution: ", "               ")
+            if o.checks:
+                lines += _wrap(o.checks, "      checks: ", "              ")
             for e in o.evidence:
                 tag = "" if e.verified else " [unverified]"
                 lines += _wrap(f"{e.citation} ({e.level}){tag}", "      evidence: ", "                ")
