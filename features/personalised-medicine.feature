@@ -181,7 +181,8 @@ Feature: Personalised medicine - biomarkers, screening, vitamin D and pregnancy 
         | New or enlarging T2 lesions in the last 12 months | 0 |
         | Gadolinium-enhancing lesions on the latest scan   | 0 |
       When the options are evaluated
-      Then "pregnancy-planning" is offered because "must be left because of the pregnancy or pregnancy plans"
+      Then "pregnancy-planning" is offered because "cannot stay because of pregnancy, breastfeeding or pregnancy plans"
+      And "pregnancy-planning" is listed first
       And "pregnancy-planning" carries the caution "pregnancy" mentioning "two plasma levels below 0.02 mg/L at least 14 days apart"
 
     Scenario Outline: Who is offered pregnancy counselling
