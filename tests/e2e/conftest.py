@@ -7,14 +7,13 @@ Screenshots and PDFs go to test-results/ (gitignored) for people to look at.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
+from waitress.server import create_server
 
 from msdecide.web import create_app
 from tests.conftest import ROOT
@@ -43,14 +42,13 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture(scope="session")
 def live_server():
-    """The real app (CSRF on) on a free loopback port, in a thread."""
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    """The real app (CSRF on) on waitress, as `msdecide serve` runs it, on a free loopback port."""
     app = create_app({"TESTING": True, "SECRET_KEY": "e2e-secret-key"})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="msdecide-e2e")
+    thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
     thread.join(5)
 
 

@@ -217,6 +217,7 @@ def test_reflows_at_320_px(page: Page, live_server, url):
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     page.locator("#submit").click()
     expect(page).to_have_title(re.compile("^Options to discuss"))
+    page.wait_for_load_state("load")  # stylesheets applied
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
