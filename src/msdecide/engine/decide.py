@@ -40,22 +40,44 @@ OPTION_VALUED = {"treatment.current", "treatment.prior", "preferences.interested
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
+def join_titles(titles: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+
+
+def _mid_sentence(title: str) -> str:
+    """'Lymphopenia' -> 'lymphopenia'; acronyms such as 'PML risk' or 'CYP2C9 genotype' stay."""
+    return title[0].lower() + title[1:] if title[1:2].islower() else title
+
+
+def labels(paths: set[str] | list[str]) -> str:
+    """Fields as the form names them, for sentences: 'EDSS score, Age'."""
+    return ", ".join(FIELDS[p].label if p in FIELDS else p for p in sorted(paths))
+
+
 @dataclass
 class _Missing:
+    """Why one unknown field matters: reason templates ('whether {} can be discussed') with the
+    option titles each applies to, so the sentence groups options instead of repeating itself."""
+
     label: str
-    reasons: list[str] = field(default_factory=list)
+    reasons: dict[str, list[str]] = field(default_factory=dict)
     options: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
     priority: int = 1
 
-    def add(self, reason: str, option: str, rule: str, priority: int) -> None:
-        if reason not in self.reasons:
-            self.reasons.append(reason)
+    def add(self, reason: str, title: str, option: str, rule: str, priority: int) -> None:
+        titles = self.reasons.setdefault(reason, [])
+        if title not in titles:
+            titles.append(title)
         if option not in self.options:
             self.options.append(option)
         if rule not in self.rules:
             self.rules.append(rule)
         self.priority = min(self.priority, priority)
+
+    def why(self) -> str:
+        return "needed to decide " + "; ".join(r.format(join_titles(t)) for r, t in self.reasons.items())
 
 
 @dataclass
@@ -68,8 +90,11 @@ class Context:
     results: dict[str, Truth]
     needed: dict[str, _Missing] = field(default_factory=dict)
 
-    def note_missing(self, path: str, label: str, why: str, option: str, rule: str, priority: int) -> None:
-        self.needed.setdefault(path, _Missing(label)).add(why, option, rule, priority)
+    def note_missing(self, path: str, why: str, option: str, rule: str, priority: int) -> None:
+        """`why` is a template: '{}' becomes the option titles the field matters for."""
+        label = FIELDS[path].label if path in FIELDS else path
+        title = self.rulebook.options[option].title
+        self.needed.setdefault(path, _Missing(label)).add(why, title, option, rule, priority)
 
     def get(self, path: str) -> Any:
         return self.facts.get(path)
@@ -167,7 +192,7 @@ def decide(rulebook: Rulebook, ctx: Context, profile: Profile | None, today: Cal
     def need(inst: RuleInstance, why: str, priority: int) -> set[str]:
         fields = ctx.missing(inst)
         for path in fields:
-            ctx.note_missing(path, FIELDS[path].label if path in FIELDS else path, why, inst.option, inst.id, priority)
+            ctx.note_missing(path, why, inst.option, inst.id, priority)
         return fields
 
     for opt_id, opt in rulebook.options.items():
@@ -194,16 +219,16 @@ def decide(rulebook: Rulebook, ctx: Context, profile: Profile | None, today: Cal
             used.extend(offers)
             options.append(_option_item(opt_id, offers, insts, res, ctx, need))
             for inst in pick("offer", U):  # another reason may apply: data that would change the wording
-                need(inst, f"what to say about {opt.title}", 3)
+                need(inst, "what to say about {}", 3)
             continue
         for inst in pick("offer", U):
-            need(inst, f"whether {opt.title} can be discussed", 2)
+            need(inst, "whether {} can be discussed", 2)
         if opt_id in interested or opt_id == current:
             why = "asked about" if opt_id in interested else "current therapy"
             undecided = pick("offer", U)
             if undecided:
-                fields = sorted({f for i in undecided for f in ctx.missing(i)})
-                because = [f"{why}, but it cannot be judged yet: {', '.join(fields)} not recorded"]
+                fields = {f for i in undecided for f in ctx.missing(i)}
+                because = [f"{why}, but it cannot be judged yet (not recorded: {labels(fields)})"]
             else:
                 because = [f"{why}; criteria not met ({i.id} {i.rule.title}): "
                            + "; ".join(supporting(i.expr, F, ctx)[:3]) for i in pick("offer", F)[:2]] \
@@ -214,7 +239,7 @@ def decide(rulebook: Rulebook, ctx: Context, profile: Profile | None, today: Cal
 
     options.sort(key=lambda o: (not o.urgent, not o.priority, KIND_GROUP.get(o.kind, 0), THEMES.index(o.theme),
                                 list(rulebook.options).index(o.id)))
-    missing_items = [MissingItem(field=path, label=m.label, why="needed to decide " + "; ".join(m.reasons),
+    missing_items = [MissingItem(field=path, label=m.label, why=m.why(),
                                  options=m.options, rules=m.rules)
                      for path, m in sorted(missing.items(), key=lambda kv: (kv[1].priority, list(FIELDS).index(kv[0])
                                                                             if kv[0] in FIELDS else 999))]
@@ -247,24 +272,23 @@ def _option_item(opt_id: str, offers: list[RuleInstance], insts: list[RuleInstan
                                         text=" ".join(ctx.sentences(inst)), rule=inst.id))
             cited.append(inst)
         elif rule.action == "caution" and truth is U:
-            need(inst, f"the {rb.cautions[rule.caution].title.lower()} caution for {opt.title}", 1)
+            need(inst, f"the {_mid_sentence(rb.cautions[rule.caution].title)} caution for {{}}", 1)
         elif rule.action == "exclude" and truth is T and rule.strength == "specialist":
             cautions.append(CautionItem(id=rule.caution, title=rb.cautions[rule.caution].title,
                                         text="Specialist decision: " + " ".join(ctx.sentences(inst)), rule=inst.id))
             cited.append(inst)
         elif rule.action == "exclude" and truth is U:
-            fields = need(inst, f"whether {opt.title} is contraindicated ({rule.title})", 0)
+            fields = need(inst, "whether a contraindication applies to {}", 0)
             if rule.strength != "preference" and rule.caution:
                 cautions.append(CautionItem(
                     id=rule.caution, title=rb.cautions[rule.caution].title, rule=inst.id,
-                    text=f"Cannot be judged yet ({', '.join(sorted(fields))} not recorded): "
+                    text=f"Cannot be judged yet (not recorded: {labels(fields)}): "
                          + " ".join(ctx.sentences(inst))))
     for inst in offers:  # a sentence that cannot be decided is data that would change the explanation
         for b in inst.because:
             if b.when is not None and evaluate(b.when, ctx.get, ctx.ref) is U:
                 for path in unknown_fields(b.when, ctx.get, ctx.ref, rb.predicates):
-                    label = FIELDS[path].label if path in FIELDS else path
-                    ctx.note_missing(path, label, f"what to say about {opt.title}", opt_id, inst.id, 3)
+                    ctx.note_missing(path, "what to say about {}", opt_id, inst.id, 3)
     because = list(dict.fromkeys(s for i in offers for s in ctx.sentences(i)))
     criteria = list(dict.fromkeys(c for i in offers for c in supporting(i.expr, T, ctx)))
     return OptionItem(id=opt_id, title=opt.title, theme=opt.theme, kind=opt.kind, label=KIND_LABELS[opt.kind],
