@@ -130,7 +130,7 @@ class Biomarkers(_Section):
 
 
 class Treatment(_Section):
-    current: OptionId | None = _opt("Current disease-modifying therapy", "Leave empty for none")
+    current: OptionId | None = _opt("Current disease-modifying therapy", "null means no current therapy")
     months_on_current: int | None = _int(0, 600, "Months on the current therapy", "months")
     prior: list[TreatmentId] | None = _opt("Previous therapies")
 
