@@ -214,9 +214,11 @@ def test_watcher_reloads_on_change_and_keeps_the_last_good_rulebook(tmp_path):
         assert results[-1].ok and service.last_errors == []
 
         exercise.write_text(replace(EXERCISE, "option: exercise-programme", "option: exercise-program"))
-        assert _wait(lambda: bool(service.last_errors)), "the watcher did not report a broken change"
+        # the service records the errors before the watcher hands the result on: wait for both
+        assert _wait(lambda: bool(service.last_errors) and not results[-1].ok), \
+            "the watcher did not report a broken change"
         assert service.rulebook.sha256 == second
-        assert "unknown-option" in service.last_errors[0] and not results[-1].ok
+        assert "unknown-option" in service.last_errors[0]
         reloads = watcher.reloads
         time.sleep(0.3)
         assert watcher.reloads == reloads, "a broken rulebook must not be retried until it changes"
