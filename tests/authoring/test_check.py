@@ -145,6 +145,11 @@ CASES = {
         files(smoking=SMOKING.split("  - name: never smoked")[0]),
         f"rules/{SM}:17:1: warning[tests-one-sided]: no test shows this rule not firing: add a test with "
         "`expect: not offered`"),
+    "engine-limit": (
+        files(exercise=with_line(EXERCISE, EXERCISE_LINE, "\n".join(
+            f"    - lifestyle.bmi >= {20 + n} or lifestyle.alcohol_units_per_week >= {n + 1}" for n in range(15)))),
+        f"rules/{EX}:12:3: error[engine-limit]: MSR-9001: the condition needs 17 and/or groups when true; "
+        "durable-rules holds at most 15: split the rule or move part of it into a definition"),
     "template-text": (
         files(smoking=replace(SMOKING, "title: Smoking cessation", "title: TODO Smoking cessation")),
         f"rules/{SM}:2:8: error[template-text]: TODO left from the template: replace it with the rule's content"),

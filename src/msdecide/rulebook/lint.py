@@ -395,7 +395,23 @@ class Linter:
             self.tests_one_sided(rule, src)
             self.never_true(rule, src)
         self.shadowed()
+        self.engine_limits()
         return self.out
+
+    # -- what durable-rules can hold
+
+    def engine_limits(self) -> None:
+        """Conditions too large for one durable-rules rule (it fails with error 113 at evaluation)."""
+        from ..engine.durable import too_complex
+        for label, message in too_complex(self.book):
+            rule_id = label.split("/")[0]
+            if rule_id in self.book.paths:
+                src = self.source(next(r for r in self.book.rules if r.rule == rule_id))
+                self.out.append(src.at(("when",), "engine-limit", message))
+            else:
+                src = Source(self.root / "definitions.yaml", self.root)
+                name = label.split("'")[1]
+                self.out.append(src.at(("predicates", name, "when"), "engine-limit", message))
 
     # -- lifecycle
 
