@@ -5,9 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-RULES = ROOT / "rules"
-EXAMPLES = ROOT / "examples"
+from tests.conftest import EXAMPLES, ROOT, RULES  # noqa: F401 - re-exported for the authoring tests
 
 EXERCISE = """\
 rule: MSR-9001

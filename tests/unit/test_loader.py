@@ -2,48 +2,22 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from msdecide.rulebook.loader import RulebookError, load_rulebook
+from tests.authoring.helpers import EXERCISE
+from tests.authoring.helpers import make_book as make_test_book
 from tests.conftest import RULES
 
-GOOD = """\
-rule: MSR-9001
-title: Test rule for the loader
-status: active
-version: 1
-authors: [tester]
-reviewed_by: [reviewer]
-created: 2026-11-25
-review_by: 2027-11-25
-option: exercise-programme
-action: offer
-when:
-  all:
-    - lifestyle.exercise_min_per_week < 150
-because:
-  - "{lifestyle.exercise_min_per_week} min/week."
-evidence:
-  - citation: Kalb R et al. 2020. Exercise recommendations. Mult Scler.
-    level: consensus
-tests:
-  - name: little exercise
-    profile: {lifestyle: {exercise_min_per_week: 30}}
-    expect: offered
-"""
+GOOD = EXERCISE
 
 
 def make_book(tmp_path: Path, rule_text: str, name: str = "msr-9001-test.yaml") -> Path:
+    """A fresh rulebook (bundled catalogue and definitions) holding one rule file."""
     n = len(list(tmp_path.glob("book*")))
-    root = tmp_path / f"book{n}" / "rules"
-    (root / "lifestyle").mkdir(parents=True)
-    for f in ("rulebook.yaml", "options.yaml", "definitions.yaml"):
-        shutil.copy(RULES / f, root / f)
-    (root / "lifestyle" / name).write_text(rule_text)
-    return root
+    return make_test_book(tmp_path / f"book{n}" / "rules", {f"lifestyle/{name}": rule_text})
 
 
 def diagnostics(tmp_path: Path, rule_text: str, name: str = "msr-9001-test.yaml") -> list[str]:
@@ -96,23 +70,24 @@ def test_every_error_in_one_run_sorted_by_line(tmp_path):
 
 
 def test_yaml_syntax_error_position(tmp_path):
-    out = diagnostics(tmp_path, GOOD.replace("title: Test rule", "title: Test: rule"))
-    assert out[0].startswith("rules/lifestyle/msr-9001-test.yaml:2:12: error[yaml-syntax]")
+    out = diagnostics(tmp_path, GOOD.replace("title: Exercise programme", "title: Exercise: programme"))
+    assert out[0].startswith("rules/lifestyle/msr-9001-test.yaml:2:16: error[yaml-syntax]")
 
 
 def test_unknown_option_and_caution(tmp_path):
     out = diagnostics(tmp_path, GOOD.replace("option: exercise-programme", "option: excercise-programme"))
     assert "9:9: error[unknown-option]: 'excercise-programme' is not in options.yaml (did you mean " \
            "'exercise-programme'?)" in out[0]
-    text = GOOD.replace("action: offer", "action: caution\ncaution: pml-risks").replace("expect: offered", "expect: caution")
+    text = GOOD.replace("action: offer", "action: caution\ncaution: pml-risks").replace("expect: offered", "expect: caution") \
+        .replace("expect: not offered", "expect: no caution")
     out = diagnostics(tmp_path, text)
     assert "error[unknown-caution]: 'pml-risks' is not a caution id" in out[0]
 
 
 def test_placeholder_must_be_read_by_the_rule(tmp_path):
-    out = diagnostics(tmp_path, GOOD.replace("{lifestyle.exercise_min_per_week} min", "{lifestyle.bmi} min"))
+    out = diagnostics(tmp_path, GOOD.replace("{lifestyle.exercise_min_per_week} minutes", "{lifestyle.bmi} minutes"))
     assert "error[placeholder-not-read]: because[0]: {lifestyle.bmi} is not read" in out[0]
-    out = diagnostics(tmp_path, GOOD.replace("{lifestyle.exercise_min_per_week} min", "{lifestyle.bmii} min"))
+    out = diagnostics(tmp_path, GOOD.replace("{lifestyle.exercise_min_per_week} minutes", "{lifestyle.bmii} minutes"))
     assert "did you mean 'lifestyle.bmi'" in out[0]
 
 
@@ -162,7 +137,7 @@ def test_definition_cycle(tmp_path):
 def test_content_hash_changes_with_any_file(tmp_path):
     root = make_book(tmp_path, GOOD)
     first = load_rulebook(root).sha256
-    (root / "lifestyle" / "msr-9001-test.yaml").write_text(GOOD.replace("min/week.", "minutes a week."))
+    (root / "lifestyle" / "msr-9001-test.yaml").write_text(GOOD.replace("minutes a week.", "minutes per week."))
     assert load_rulebook(root).sha256 != first
 
 
