@@ -7,7 +7,7 @@ import logging
 import re
 
 from msdecide.web import create_app
-from tests.web.conftest import TEST_KEY, form_data
+from tests.web.conftest import form_data
 
 
 def _pages(client, demo):

@@ -159,7 +159,7 @@ def run_test(args: argparse.Namespace) -> int:
         print(f"{shown}:{line}:{col}: FAIL {rid} test {index + 1} '{test.name}'")
         bad = [o for o in outs if not o.passed]
         same = len({(o.got, frozenset(o.missing)) for o in outs}) == 1
-        groups = [(f"both engines" if same and len(outs) > 1 else o.engine, o) for o in (outs[:1] if same else bad)]
+        groups = [("both engines" if same and len(outs) > 1 else o.engine, o) for o in (outs[:1] if same else bad)]
         for label, o in groups:
             print(f"    expected: {test.expect}" + (f" (with {_fmt_missing(test.missing)} reported as needed)"
                                                      if test.missing else ""))

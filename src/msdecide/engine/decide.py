@@ -24,7 +24,7 @@ from typing import Any
 
 from ..options_ids import THEMES
 from ..profile import FIELDS, Profile
-from ..rulebook.conditions import (All, AnyOf, Atom, ATOMS, Expr, Not, Ref, Truth, describe_atom, evaluate,
+from ..rulebook.conditions import (ATOMS, All, Expr, Not, Ref, Truth, describe_atom, evaluate,
                                    format_value, unknown_fields)
 from ..rulebook.model import Rulebook, RuleInstance
 from ..report import (CautionItem, EvidenceItem, MissingItem, NotOfferedItem, OptionItem, Report, RulebookRef,

@@ -21,11 +21,12 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from ..options_ids import CATALOGUE_IDS, CAUTION_IDS, KINDS
 from ..profile import FIELDS, ProfileError, parse_profile
-from .conditions import (All, AnyOf, ConditionError, Expr, Not, Ref, Scope, fields_read, parse_condition, refs)
+from .conditions import All, AnyOf, ConditionError, Expr, Not, Scope, fields_read, parse_condition, refs
 from .model import (Because, Catalogue, Definitions, RuleFile, Rulebook, RuleInstance, RulebookMeta, Sentence,
                     When, WhenBlock)
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+FIELDS_VALUES = {c for spec in FIELDS.values() for c in spec.choices}  # what a set may hold besides option ids
 
 
 @dataclass(frozen=True)
@@ -288,8 +289,6 @@ def load_rulebook(root: str | Path, *, include_tests: bool = True) -> Rulebook:
                     instances=instances, paths=paths, warnings=sorted(out, key=lambda d: (d.path, d.line)))
 
 
-FIELDS_VALUES = {c for spec in FIELDS.values() for c in spec.choices}
-
 
 def _check_catalogue(cat: Catalogue, f: _File) -> None:
     ids = [o.id for o in cat.options]
@@ -429,10 +428,6 @@ def _because(rule: RuleFile, scope: Scope, f: _File, expr: Expr | None,
                 ok = False
         out.append(Because(text, cond))
     return out if ok else None
-
-
-def is_ref(expr: Expr) -> bool:
-    return isinstance(expr, Ref)
 
 
 WhenBlock.model_rebuild()
