@@ -177,6 +177,15 @@ class Profile(_Section):
     mental_health: MentalHealth = Field(default_factory=MentalHealth)
     preferences: Preferences = Field(default_factory=Preferences)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _null_sections_are_unknown(cls, data: Any) -> Any:
+        """A section given as null means nothing in it is known (comorbidities: none recorded)."""
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if not (v is None and k in cls.model_fields and k not in
+                                                          ("id", "as_of"))}
+        return data
+
     @field_validator("as_of", mode="before")
     @classmethod
     def _iso_date(cls, v: Any) -> Any:

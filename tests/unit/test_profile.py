@@ -139,3 +139,8 @@ def test_json_schema_describes_every_section():
     assert set(schema["properties"]) >= {"demographics", "disease_course", "mri", "biomarkers", "treatment",
                                          "comorbidities", "lifestyle", "mental_health", "preferences"}
     assert schema["additionalProperties"] is False
+
+
+def test_null_means_unknown_for_fields_and_sections():
+    p = parse_profile({"mri": None, "comorbidities": None, "demographics": {"age": None}, "id": None})
+    assert p.mri.gd_enhancing_lesions is None and p.comorbidities == [] and p.demographics.age is None
