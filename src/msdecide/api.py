@@ -12,13 +12,14 @@ from .engine.reference import ReferenceEngine
 from .profile import Profile, parse_profile
 from .report import Report
 from .resources import rules_dir
-from .rulebook.loader import load_rulebook
+from .rulebook.loader import content_hash, load_rulebook
 from .rulebook.model import Rulebook
 
 EngineName = Literal["durable", "reference"]
 _lock = threading.Lock()
 _default: Rulebook | None = None
 _engines: dict[tuple[int, str], Any] = {}
+_by_path: dict[Path, Rulebook] = {}
 
 
 def default_rulebook() -> Rulebook:
@@ -61,8 +62,25 @@ def evaluate(profile: Profile | dict[str, Any], rulebook: Rulebook | str | Path 
     """
     prof = parse_profile(profile)
     book = default_rulebook() if rulebook is None else rulebook if isinstance(rulebook, Rulebook) \
-        else load_rulebook(rulebook)
+        else rulebook_at(rulebook)
     return decide(book, match(prof, book, engine), prof)
+
+
+def rulebook_at(root: str | Path) -> Rulebook:
+    """The rulebook in a directory, loaded once per content: a path given to `evaluate` again and again
+    reuses its compiled engines, and a changed directory replaces (and frees) the old ones."""
+    path = Path(root).resolve()
+    digest = content_hash(path) if path.is_dir() else ""
+    with _lock:
+        cached = _by_path.get(path)
+        if cached is not None and cached.sha256 == digest:
+            return cached
+    book = load_rulebook(path)
+    with _lock:
+        old, _by_path[path] = _by_path.get(path), book
+    if old is not None:
+        release(old)
+    return book
 
 
 def match(profile: Profile, rulebook: Rulebook, engine: EngineName = "durable") -> Context:

@@ -110,3 +110,21 @@ def test_concurrent_evaluations_never_mix():
 
 def test_same_input_same_bytes(demo):
     assert evaluate(demo).to_json() == evaluate(dict(demo)).to_json()
+
+
+def test_a_rulebook_path_is_compiled_once_per_content(tmp_path, demo):
+    import shutil
+
+    from msdecide.api import _engines, rulebook_at
+    root = tmp_path / "rules"
+    shutil.copytree(RULES, root)
+    first = evaluate(demo, root)
+    assert rulebook_at(root) is rulebook_at(root)
+    engines = len(_engines)
+    for _ in range(3):
+        assert evaluate(demo, root).to_json() == first.to_json()
+    assert len(_engines) == engines  # no new compiled engine per call
+    rule = next(root.glob("lifestyle/*.yaml"))
+    rule.write_text(rule.read_text() + "\n# a comment changes the content hash\n")
+    assert evaluate(demo, root).rulebook.sha256 != first.rulebook.sha256
+    assert len(_engines) == engines  # the old engine was released
