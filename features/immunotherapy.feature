@@ -402,3 +402,244 @@ Feature: Immunotherapy - platform therapies, S1P modulators and cladribine
         | teriflunomide   |
         | siponimod       |
         | interferon-beta |
+
+  Rule: Stopping an S1P modulator is planned against rebound
+
+    Scenario: Breakthrough on fingolimod - it is not continued, and the report says why stopping needs a plan
+      Given a patient with:
+        | what                 | value      |
+        | age                  | 36         |
+        | sex                  | male       |
+        | pregnancy            | none       |
+        | phenotype            | RRMS       |
+        | relapses_12m         | 1          |
+        | relapses_24m         | 1          |
+        | gd_enhancing_lesions | 1          |
+        | new_t2_lesions_12m   | 2          |
+        | t2_lesion_count      | 14         |
+        | treatment.current    | fingolimod |
+        | months_on_current    | 24         |
+      When the options are evaluated
+      Then "fingolimod" is not offered because "breakthrough disease"
+      And "fingolimod" is not offered because "severe rebound of disease activity after stopping"
+      And "cladribine" is offered because "1 relapse(s) after 24 months on Fingolimod"
+
+    Scenario: Planning a pregnancy on ozanimod - a switch, with rebound and washout named
+      Given a patient with:
+        | what                    | value    |
+        | age                     | 30       |
+        | sex                     | female   |
+        | pregnancy               | planning |
+        | effective_contraception | yes      |
+        | phenotype               | RRMS     |
+        | relapses_12m            | 0        |
+        | relapses_24m            | 0        |
+        | gd_enhancing_lesions    | 0        |
+        | new_t2_lesions_12m      | 0        |
+        | treatment.current       | ozanimod |
+        | months_on_current       | 30       |
+        | phq9                    | 2        |
+        | phq9_item9              | 0        |
+      When the options are evaluated
+      Then "ozanimod" is not offered because "pregnancy: planning"
+      And "ozanimod" is not offered because "stopped 3 months before conception"
+      And "ozanimod" is not offered because "severe rebound"
+      And "glatiramer-acetate" is offered because "Switch needed: pregnancy planned"
+      And "interferon-beta" is offered because "needs no washout before conception"
+
+  Rule: Fumarates - the twin molecule, organ function and pregnancy
+
+    Scenario: Pregnant on dimethyl fumarate - diroximel fumarate is not a way out
+      Given a patient with:
+        | what                 | value             |
+        | age                  | 32                |
+        | sex                  | female            |
+        | pregnancy            | pregnant          |
+        | phenotype            | RRMS              |
+        | relapses_12m         | 0                 |
+        | relapses_24m         | 0                 |
+        | gd_enhancing_lesions | 0                 |
+        | new_t2_lesions_12m   | 0                 |
+        | lymphocytes_10e9_l   | 1.3               |
+        | treatment.current    | dimethyl-fumarate |
+        | months_on_current    | 30                |
+        | phq9                 | 3                 |
+        | phq9_item9           | 0                 |
+      When the options are evaluated
+      Then "diroximel-fumarate" is not offered because "same active metabolite"
+      And "dimethyl-fumarate" carries the caution "pregnancy" mentioning "Specialist decision"
+      And "glatiramer-acetate" is offered because "Currently pregnant"
+      And "teriflunomide" is not offered because "Currently pregnant"
+
+    Scenario: Renal impairment is a nephrology question for the fumarates, not a liver one
+      Given a patient with:
+        | what                 | value |
+        | age                  | 44    |
+        | sex                  | male  |
+        | pregnancy            | none  |
+        | phenotype            | RRMS  |
+        | relapses_12m         | 1     |
+        | gd_enhancing_lesions | 1     |
+        | lymphocytes_10e9_l   | 1.5   |
+        | treatment.current    | none  |
+      And the patient has renal_impairment recorded
+      When the options are evaluated
+      Then "dimethyl-fumarate" carries the caution "renal-monitoring" mentioning "Specialist decision: Renal impairment recorded"
+      And "dimethyl-fumarate" does not carry the caution "liver-monitoring"
+      And "teriflunomide" carries the caution "renal-monitoring" mentioning "nephrology"
+
+  Rule: Cladribine needs a normal lymphocyte count before year 1 and at least 0.8 before year 2
+
+    Scenario Outline: Lymphocyte count before a cladribine course
+      Given a patient with:
+        | what                 | value       |
+        | age                  | 35          |
+        | sex                  | male        |
+        | pregnancy            | none        |
+        | effective_contraception | yes      |
+        | phenotype            | RRMS        |
+        | relapses_12m         | <relapses>  |
+        | relapses_24m         | 2           |
+        | gd_enhancing_lesions | <gd>        |
+        | new_t2_lesions_12m   | <gd>        |
+        | lymphocytes_10e9_l   | <count>     |
+        | treatment.current    | <current>   |
+        | months_on_current    | <months>    |
+      When the options are evaluated
+      Then "cladribine" is not offered because "<reason>"
+
+      Examples:
+        | relapses | gd | count | current    | months | reason                                  |
+        | 2        | 1  | 0.9   | none       | 0      | Lymphocytes 0.9 ×10^9/L                 |
+        | 2        | 1  | 0.9   | none       | 0      | normal lymphocyte count before the first |
+        | 0        | 0  | 0.7   | cladribine | 12     | at least 0.8 ×10^9/L                    |
+        | 0        | 0  | 0.7   | cladribine | 12     | Lymphocytes 0.7 ×10^9/L after 12 months |
+
+    Scenario: After both yearly courses a low count does not bar continuing the plan
+      Given a patient with:
+        | what                 | value      |
+        | age                  | 38         |
+        | sex                  | male       |
+        | pregnancy            | none       |
+        | phenotype            | RRMS       |
+        | relapses_12m         | 0          |
+        | relapses_24m         | 0          |
+        | gd_enhancing_lesions | 0          |
+        | new_t2_lesions_12m   | 0          |
+        | lymphocytes_10e9_l   | 0.7        |
+        | treatment.current    | cladribine |
+        | months_on_current    | 24         |
+      When the options are evaluated
+      Then "cladribine" is offered because "continuing is an option"
+
+    Scenario: Before cladribine, unknown blood tests are asked for, not assumed normal
+      Given a patient with:
+        | what                    | value |
+        | age                     | 33    |
+        | sex                     | male  |
+        | pregnancy               | none  |
+        | effective_contraception | yes   |
+        | family_planning_2y      | no    |
+        | phenotype               | RRMS  |
+        | relapses_12m            | 2     |
+        | relapses_24m            | 2     |
+        | gd_enhancing_lesions    | 1     |
+        | treatment.current       | none  |
+      When the options are evaluated
+      Then "cladribine" carries the caution "lymphopenia" mentioning "Cannot be judged yet"
+      And "cladribine" carries the caution "hbv-reactivation" mentioning "Cannot be judged yet"
+      And the data needed include "lymphocytes_10e9_l"
+      And the data needed include "vzv_igg"
+      And the data needed include "hbsag"
+
+  Rule: Fingolimod names the label it relies on; its heart rules are stricter than the other S1P modulators
+
+    Scenario Outline: EU wording for highly active RRMS, US label otherwise
+      Given a patient with:
+        | what                 | value        |
+        | age                  | 29           |
+        | sex                  | male         |
+        | pregnancy            | none         |
+        | phenotype            | RRMS         |
+        | relapses_12m         | <relapses>   |
+        | relapses_24m         | <relapses>   |
+        | gd_enhancing_lesions | <gd>         |
+        | new_t2_lesions_12m   | 0            |
+        | lymphocytes_10e9_l   | 1.8          |
+        | vzv_igg              | positive     |
+        | treatment.current    | none         |
+      When the options are evaluated
+      Then "fingolimod" is offered because "<label>"
+      And "fingolimod" carries the caution "cardiac-first-dose" mentioning "at least 6 hours"
+
+      Examples:
+        | relapses | gd | label                             |
+        | 1        | 0  | US label only                     |
+        | 2        | 1  | EU label for highly active RRMS   |
+
+    Scenario: Long QTc bars fingolimod; the other S1P modulators go to cardiology
+      Given a patient with:
+        | what                 | value |
+        | age                  | 41    |
+        | sex                  | male  |
+        | pregnancy            | none  |
+        | phenotype            | RRMS  |
+        | relapses_12m         | 2     |
+        | relapses_24m         | 2     |
+        | gd_enhancing_lesions | 1     |
+        | lymphocytes_10e9_l   | 1.6   |
+        | vzv_igg              | negative |
+        | treatment.current    | none  |
+      And the patient has long_qtc, diabetes recorded
+      When the options are evaluated
+      Then "fingolimod" is not offered because "QTc of 500 ms or more"
+      And "ozanimod" carries the caution "cardiac-first-dose" mentioning "Specialist decision: Long QTc recorded"
+      And "ozanimod" carries the caution "macular-edema" mentioning "Diabetes recorded"
+      And "ponesimod" carries the caution "vzv-vaccinate-first" mentioning "VZV IgG negative"
+      And "cladribine" carries the caution "vzv-vaccinate-first" mentioning "4-6 weeks"
+
+    Scenario: Heart block with a pacemaker keeps the S1P modulators, with first-dose monitoring
+      Given a patient with:
+        | what                 | value |
+        | age                  | 52    |
+        | sex                  | male  |
+        | pregnancy            | none  |
+        | phenotype            | RRMS  |
+        | relapses_12m         | 2     |
+        | relapses_24m         | 2     |
+        | gd_enhancing_lesions | 1     |
+        | lymphocytes_10e9_l   | 1.6   |
+        | treatment.current    | none  |
+      And the patient has heart_block, pacemaker recorded
+      When the options are evaluated
+      Then "fingolimod" is offered
+      And "ozanimod" carries the caution "cardiac-first-dose" mentioning "Heart block recorded"
+
+  Rule: Paediatric minimum ages (EU labels) for the platform therapies and fingolimod
+
+    Scenario Outline: A child or adolescent with highly active relapsing MS
+      Given a patient with:
+        | what                 | value |
+        | age                  | <age> |
+        | sex                  | male  |
+        | pregnancy            | none  |
+        | phenotype            | RRMS  |
+        | relapses_12m         | 2     |
+        | relapses_24m         | 3     |
+        | gd_enhancing_lesions | 1     |
+        | treatment.current    | none  |
+        | phq9                 | 2     |
+        | phq9_item9           | 0     |
+      When the options are evaluated
+      Then "<offered>" is offered because "Age <age>"
+      And "<barred>" is not offered because "<reason>"
+      And the report warns "Age <age>: under 18"
+
+      Examples:
+        | age | offered            | barred             | reason                         |
+        | 9   | interferon-beta    | fingolimod         | licensed from 10 years         |
+        | 9   | interferon-beta    | teriflunomide      | licensed from 10 years         |
+        | 11  | teriflunomide      | glatiramer-acetate | licensed from 12 years         |
+        | 12  | glatiramer-acetate | dimethyl-fumarate  | licensed from 13 years         |
+        | 13  | dimethyl-fumarate  | siponimod          | not licensed under 18          |
+        | 16  | fingolimod         | cladribine         | not licensed under 18          |
