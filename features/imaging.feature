@@ -181,3 +181,35 @@ Feature: Imaging - MRI monitoring, PML surveillance and advanced MRI markers
       Then "advanced-mri-markers" is not listed
       And the data needed do not include "central_vein_sign_fraction"
       And the data needed do not include "paramagnetic_rim_lesions"
+
+  Rule: Leaving natalizumab changes the surveillance plan whatever the JCV result
+
+    Scenario: Breakthrough on natalizumab with a negative JCV test
+      Given a patient with:
+        | what                                              | value       |
+        | Type of MS                                        | RRMS        |
+        | Age                                               | 30          |
+        | Current disease-modifying therapy                 | natalizumab |
+        | Months on the current therapy                     | 14          |
+        | Relapses in the last 12 months                    | 2           |
+        | New or enlarging T2 lesions in the last 12 months | 3           |
+        | Gadolinium-enhancing lesions on the latest scan   | 1           |
+        | Anti-JCV antibody                                 | negative    |
+      When the options are evaluated
+      Then "mri-pml-surveillance" is offered because "before the first dose of the next drug"
+      And "mri-pml-surveillance" is offered because "the yearly interval no longer applies"
+
+    Scenario: Pregnant on glatiramer acetate with an overdue MRI
+      Given a patient with:
+        | what                              | value              |
+        | Sex                               | female             |
+        | Age                               | 32                 |
+        | Pregnancy                         | pregnant           |
+        | Type of MS                        | RRMS               |
+        | Current disease-modifying therapy | glatiramer-acetate |
+        | Months on the current therapy     | 30                 |
+        | Months since the last MRI         | 14                 |
+      When the options are evaluated
+      Then "mri-monitoring" is offered because "last MRI 14 months ago"
+      And "mri-monitoring" carries the caution "pregnancy" mentioning "without gadolinium"
+

@@ -81,6 +81,14 @@ Feature: Lifestyle in MS care
         | former |
         | never  |
 
+    Scenario: A former smoker who asks about stop-smoking support is told why
+      Given a patient with:
+        | what                          | value             |
+        | Smoking                       | former            |
+        | Options the person asks about | smoking-cessation |
+      When the options are evaluated
+      Then "smoking-cessation" is not offered because "Smoking status former"
+
     Scenario Outline: Bupropion is contraindicated with epilepsy or an eating disorder
       Given a patient with:
         | what    | value   |
@@ -319,3 +327,35 @@ Feature: Lifestyle in MS care
       When the options are evaluated
       Then "ketogenic-diet" is not offered because "cannot be judged yet"
       And the data needed include "bmi"
+
+  Rule: Vignettes from the clinical review
+
+    Scenario: Overweight with diabetes, asking about a ketogenic diet
+      Given a patient with:
+        | what                          | value          |
+        | Type of MS                    | RRMS           |
+        | Age                           | 48             |
+        | Sex                           | male           |
+        | Pregnancy                     | none           |
+        | Body mass index               | 27             |
+        | Options the person asks about | ketogenic-diet |
+      And the patient has diabetes recorded
+      When the options are evaluated
+      Then "weight-management" is offered because "BMI 27 (25 or more) with diabetes recorded"
+      And "ketogenic-diet" is offered
+      And "ketogenic-diet" carries the caution "diet-contraindication" mentioning "diabetes team decides"
+
+    Scenario: Underweight with an eating disorder, asking about diets
+      Given a patient with:
+        | what                          | value                             |
+        | Type of MS                    | RRMS                              |
+        | Age                           | 24                                |
+        | Sex                           | female                            |
+        | Body mass index               | 17                                |
+        | Options the person asks about | ketogenic-diet, weight-management |
+      And the patient has eating_disorder recorded
+      When the options are evaluated
+      Then "weight-management" is not offered because "BMI 17"
+      And "ketogenic-diet" is not offered because "Eating disorder recorded"
+      And "healthy-diet" carries the caution "diet-contraindication" mentioning "eating-disorder team"
+

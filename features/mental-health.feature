@@ -19,6 +19,7 @@ Feature: Mental health in MS care
 
       Examples:
         | total | item9 |
+        | 4     | 1     |
         | 6     | 1     |
         | 22    | 3     |
 
@@ -223,3 +224,33 @@ Feature: Mental health in MS care
         | PHQ-9 total | 3     |
       When the options are evaluated
       Then the data needed include "sdmt_z"
+
+  Rule: A positive item 9 is never hidden by a low total or a missing total
+
+    Scenario: Item 9 positive with a PHQ-9 total of 4, asking about interferon beta
+      Given a patient with:
+        | what                                 | value              |
+        | Type of MS                           | RRMS               |
+        | Age                                  | 41                 |
+        | Current disease-modifying therapy    | glatiramer-acetate |
+        | Months on the current therapy        | 40                 |
+        | Relapses in the last 12 months       | 0                  |
+        | PHQ-9 total                          | 4                  |
+        | PHQ-9 item 9 (thoughts of self-harm) | 1                  |
+        | Options the person asks about        | interferon-beta    |
+      When the options are evaluated
+      Then "urgent-self-harm-review" is listed first
+      And "urgent-self-harm-review" is offered because "PHQ-9 item 9 = 1"
+      And "interferon-beta" is not offered because "PHQ-9 item 9 = 1"
+      And "depression-care" is not listed
+
+    Scenario: Item 9 recorded without the total
+      Given a patient with:
+        | what                                 | value |
+        | Type of MS                           | RRMS  |
+        | PHQ-9 item 9 (thoughts of self-harm) | 2     |
+      When the options are evaluated
+      Then "urgent-self-harm-review" is listed first
+      And "depression-care" is offered because "PHQ-9 item 9 = 2 already recorded"
+      And the data needed include "phq9"
+

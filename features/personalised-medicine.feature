@@ -98,6 +98,16 @@ Feature: Personalised medicine - biomarkers, screening, vitamin D and pregnancy 
       When the options are evaluated
       Then "cyp2c9-genotyping" is not listed
 
+    Scenario: Asking for genotyping when the genotype is already on file
+      Given a patient with:
+        | what                          | value                        |
+        | Type of MS                    | SPMS                         |
+        | CYP2C9 genotype               | *3/*3                        |
+        | Options the person asks about | siponimod, cyp2c9-genotyping |
+      When the options are evaluated
+      Then "cyp2c9-genotyping" is not offered because "CYP2C9 genotype already recorded (*3/*3)"
+      And "cyp2c9-genotyping" is not offered because "siponimod is contraindicated"
+
   Rule: Label-required screening is named before a new drug or a switch
 
     Scenario: A switch away from natalizumab for PML risk
@@ -216,3 +226,38 @@ Feature: Personalised medicine - biomarkers, screening, vitamin D and pregnancy 
         | Months on the current therapy     | 10              |
       When the options are evaluated
       Then the data needed include "effective_contraception"
+
+    Scenario Outline: The pregnancy line for the current drug is shown to men only for cladribine
+      Given a patient with:
+        | what                              | value     |
+        | Sex                               | male      |
+        | Age                               | 35        |
+        | Pregnancy                         | none      |
+        | Type of MS                        | RRMS      |
+        | Relapses in the last 12 months    | 0         |
+        | Current disease-modifying therapy | <current> |
+        | Months on the current therapy     | 14        |
+        | Wishes to conceive within 2 years | yes       |
+      When the options are evaluated
+      Then "pregnancy-planning" is <outcome>
+
+      Examples:
+        | current     | outcome                                                               |
+        | cladribine  | offered because "at least 6 months after each course (women and men)" |
+        | natalizumab | not listed                                                            |
+
+    Scenario: A man on cladribine who wants to father a child
+      Given a patient with:
+        | what                              | value      |
+        | Sex                               | male       |
+        | Age                               | 35         |
+        | Pregnancy                         | none       |
+        | Type of MS                        | RRMS       |
+        | Relapses in the last 12 months    | 0          |
+        | Current disease-modifying therapy | cladribine |
+        | Months on the current therapy     | 14         |
+        | Wishes to conceive within 2 years | yes        |
+      When the options are evaluated
+      Then "pregnancy-planning" is offered because "Wishes to father a child within 2 years"
+      And "pregnancy-planning" carries the caution "pregnancy" mentioning "women and men"
+
