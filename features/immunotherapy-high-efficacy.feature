@@ -224,3 +224,137 @@ Feature: High-efficacy immunotherapy - natalizumab, anti-CD20 therapy, alemtuzum
       When the options are evaluated
       Then "rituximab" is offered because "used off-label where local policy allows"
       And "rituximab" carries the caution "not-licensed" mentioning "Rituximab is not licensed for MS"
+
+  Rule: Leaving natalizumab - anti-CD20 therapy first, with a PML check before the first dose
+
+    Scenario: Relapse on natalizumab
+      Given a patient with:
+        | what                                            | value           |
+        | Age                                             | 34              |
+        | Type of MS                                      | RRMS            |
+        | EDSS score                                      | 3.0             |
+        | Relapses in the last 12 months                  | 1               |
+        | Gadolinium-enhancing lesions on the latest scan | 1               |
+        | Current disease-modifying therapy               | natalizumab     |
+        | Months on the current therapy                   | 18              |
+        | Previous therapies                              | interferon-beta |
+        | Anti-JCV antibody                               | positive        |
+        | JCV index                                       | 0.5             |
+      When the options are evaluated
+      Then "natalizumab" is not offered because "after 18 months on this drug: breakthrough disease"
+      And "ocrelizumab" is offered because "anti-CD20 therapy is the first choice to discuss"
+      And "ocrelizumab" carries the caution "pml-risk" mentioning "carry-over PML has been reported"
+      And "ahsct" is offered because "Highly active relapsing MS despite high-efficacy therapy"
+
+    Scenario: A 16-year-old already on natalizumab
+      Given a patient with RRMS aged 16
+      And the patient also has:
+        | what                              | value       |
+        | Current disease-modifying therapy | natalizumab |
+        | Months on the current therapy     | 12          |
+        | Relapses in the last 12 months    | 0           |
+        | New or enlarging T2 lesions in the last 12 months | 0 |
+        | Gadolinium-enhancing lesions on the latest scan   | 0 |
+        | Anti-JCV antibody                 | negative    |
+      When the options are evaluated
+      Then "natalizumab" is offered because "continuing is an option"
+      And "natalizumab" carries the caution "not-licensed" mentioning "decision for the paediatric MS service"
+      And the report warns "under 18"
+
+  Rule: Ocrelizumab in PPMS - the reason says which part of the EU wording is not met
+
+    Scenario Outline: Outside the EU wording, within ORATORIO-HAND
+      Given a patient with:
+        | what                                              | value   |
+        | Age                                               | <age>   |
+        | Type of MS                                        | PPMS    |
+        | EDSS score                                        | <edss>  |
+        | Years since onset                                 | <years> |
+        | Gadolinium-enhancing lesions on the latest scan   | <gd>    |
+        | New or enlarging T2 lesions in the last 12 months | 0       |
+        | Current disease-modifying therapy                 | none    |
+      When the options are evaluated
+      Then "ocrelizumab" is offered because "Within the ORATORIO-HAND entry"
+      And "ocrelizumab" carries the caution "not-licensed" mentioning "<why>"
+
+      Examples:
+        | age | edss | years | gd | why                                                   |
+        | 45  | 4.0  | 5     | 0  | No new or enhancing lesions (0 new T2, 0 Gd-enhancing) |
+        | 60  | 6.0  | 8     | 1  | Age 60: above the ORATORIO entry (up to 55)           |
+        | 52  | 7.5  | 12    | 1  | EDSS 7.5: above the ORATORIO entry (up to 6.5)        |
+
+    Scenario: MRI activity not recorded - ocrelizumab stays, the EU question stays open
+      Given a patient with:
+        | what                              | value |
+        | Age                               | 50    |
+        | Type of MS                        | PPMS  |
+        | EDSS score                        | 5.0   |
+        | Years since onset                 | 6     |
+        | Current disease-modifying therapy | none  |
+      When the options are evaluated
+      Then "ocrelizumab" is offered because "cannot be judged until new T2 and Gd-enhancing lesions are known"
+      And "ocrelizumab" carries the caution "not-licensed" mentioning "Cannot be judged yet"
+      And the data needed include "gd_enhancing_lesions"
+      And the data needed include "new_t2_lesions_12m"
+
+    Scenario: Already on ocrelizumab for PPMS, now beyond the early-PPMS wording
+      Given a patient with:
+        | what                                              | value       |
+        | Age                                               | 62          |
+        | Type of MS                                        | PPMS        |
+        | EDSS score                                        | 6.0         |
+        | Years since onset                                 | 12          |
+        | Relapses in the last 12 months                    | 0           |
+        | Gadolinium-enhancing lesions on the latest scan   | 0           |
+        | New or enlarging T2 lesions in the last 12 months | 0           |
+        | Current disease-modifying therapy                 | ocrelizumab |
+        | Months on the current therapy                     | 48          |
+      When the options are evaluated
+      Then "ocrelizumab" is offered because "continuing is an option"
+      And "ocrelizumab" carries the caution "not-licensed" mentioning "continuing or stopping is an MS-team decision"
+      And "dmt-de-escalation" is offered because "outside its licence population"
+
+  Rule: aHSCT keeps to the ECTRIMS-EBMT and NMSS profile (age up to 50, EDSS up to 6.0)
+
+    Scenario Outline: aHSCT asked about outside the profile
+      Given a patient with:
+        | what                                            | value       |
+        | Age                                             | <age>       |
+        | Type of MS                                      | RRMS        |
+        | EDSS score                                      | <edss>      |
+        | Relapses in the last 12 months                  | 2           |
+        | Gadolinium-enhancing lesions on the latest scan | 2           |
+        | Current disease-modifying therapy               | ocrelizumab |
+        | Months on the current therapy                   | 24          |
+        | Options the person asks about                   | ahsct       |
+      When the options are evaluated
+      Then "ahsct" is not offered because "<reason>"
+
+      Examples:
+        | age | edss | reason         |
+        | 52  | 4.0  | (patient: 52)  |
+        | 35  | 7.0  | (patient: 7.0) |
+
+  Rule: Stopping is not suggested with activity or on a course-based drug
+
+    Scenario Outline: Stopping DMT asked about
+      Given a patient with:
+        | what                                              | value     |
+        | Age                                               | 58        |
+        | Type of MS                                        | RRMS      |
+        | Relapses in the last 12 months                    | 0         |
+        | Years since the last relapse                      | 8         |
+        | New or enlarging T2 lesions in the last 12 months | <new>     |
+        | Gadolinium-enhancing lesions on the latest scan   | 0         |
+        | Years since the last new lesion                   | <lesion>  |
+        | Months since the last MRI                         | 6         |
+        | Current disease-modifying therapy                 | <current> |
+        | Months on the current therapy                     | 30        |
+        | Options the person asks about                     | dmt-de-escalation |
+      When the options are evaluated
+      Then "dmt-de-escalation" is not offered because "<reason>"
+
+      Examples:
+        | new | lesion | current            | reason                                        |
+        | 1   | 0.5    | glatiramer-acetate | stopping DMT is not appropriate now           |
+        | 0   | 6      | cladribine         | given in short courses with lasting effect    |

@@ -264,3 +264,44 @@ Feature: Safety layer - PML risk, hepatitis B, immunoglobulins, pregnancy, heart
         | Months on the current therapy     | 40                 |
       When the options are evaluated
       Then "vaccination-review" is not listed
+
+  Rule: Natalizumab after lymphocyte-depleting therapy and in pregnancy
+
+    Scenario: JCV positive after cladribine - outside the label risk tables
+      Given the patient also has:
+        | what                              | value       |
+        | Current disease-modifying therapy | natalizumab |
+        | Months on the current therapy     | 12          |
+        | Anti-JCV antibody                 | positive    |
+        | JCV index                         | 0.7         |
+        | Months since the JCV test         | 2           |
+        | Previous therapies                | cladribine  |
+      When the options are evaluated
+      Then "natalizumab" is offered because "continuing is an option"
+      And "natalizumab" carries the caution "pml-risk" mentioning "Specialist decision"
+      And "natalizumab" carries the caution "pml-risk" mentioning "the risk may be higher"
+      And "natalizumab" carries the caution "pml-risk" mentioning "index 0.7 (0.9 or less)"
+
+    Scenario: JCV positive, index 0.7, 12 months - no switch is forced
+      Given the patient also has:
+        | what                              | value           |
+        | Current disease-modifying therapy | natalizumab     |
+        | Months on the current therapy     | 12              |
+        | Anti-JCV antibody                 | positive        |
+        | JCV index                         | 0.7             |
+        | Months since the JCV test         | 2               |
+        | Previous therapies                | interferon-beta |
+      When the options are evaluated
+      Then "natalizumab" carries the caution "pml-risk" mentioning "about 0.2 per 1000"
+      And "ocrelizumab" is not listed
+
+    Scenario: Pregnant on natalizumab
+      Given the patient also has:
+        | what                              | value       |
+        | Pregnancy                         | pregnant    |
+        | Current disease-modifying therapy | natalizumab |
+        | Months on the current therapy     | 20          |
+        | Anti-JCV antibody                 | negative    |
+      When the options are evaluated
+      Then "natalizumab" is offered because "continuing is an option"
+      And "natalizumab" carries the caution "pregnancy" mentioning "about 34 weeks"
