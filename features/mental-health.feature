@@ -83,6 +83,7 @@ Feature: Mental health in MS care
       When the options are evaluated
       Then "depression-care" is offered because "urgent referral to mental-health services"
       And "depression-care" carries the caution "depression-risk" mentioning "PHQ-9 22: severe range"
+      And "depression-care" is listed first
 
     Scenario Outline: Mild symptoms: self-help and review
       Given a patient with:
