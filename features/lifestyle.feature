@@ -359,3 +359,42 @@ Feature: Lifestyle in MS care
       And "ketogenic-diet" is not offered because "Eating disorder recorded"
       And "healthy-diet" carries the caution "diet-contraindication" mentioning "eating-disorder team"
 
+
+    Scenario: A recorded pregnancy rules out a ketogenic diet even when sex is not recorded
+      Given a patient with:
+        | what                          | value          |
+        | Type of MS                    | RRMS           |
+        | Age                           | 31             |
+        | Pregnancy                     | pregnant       |
+        | Body mass index               | 31             |
+        | Options the person asks about | ketogenic-diet |
+      When the options are evaluated
+      Then "ketogenic-diet" is not offered because "Pregnancy status pregnant"
+      And "weight-management" carries the caution "pregnancy" mentioning "Specialist decision"
+
+    Scenario: A woman over 55 with no pregnancy status recorded is not asked about pregnancy for a diet
+      Given a patient with:
+        | what                          | value          |
+        | Type of MS                    | RRMS           |
+        | Age                           | 62             |
+        | Sex                           | female         |
+        | Body mass index               | 24             |
+        | Options the person asks about | ketogenic-diet |
+      When the options are evaluated
+      Then "ketogenic-diet" is offered
+      And "ketogenic-diet" carries the caution "diet-contraindication" mentioning "LDL cholesterol"
+
+    Scenario: A current smoker's stop-smoking support comes before treatments
+      Given a patient with:
+        | what                              | value           |
+        | Type of MS                        | RRMS            |
+        | Age                               | 44              |
+        | Current disease-modifying therapy | interferon-beta |
+        | Months on the current therapy     | 30              |
+        | Relapses in the last 12 months    | 0               |
+        | Smoking                           | current         |
+        | PHQ-9 total                       | 3               |
+        | PHQ-9 item 9 (thoughts of self-harm) | 0            |
+      When the options are evaluated
+      Then "smoking-cessation" is listed first
+      And "smoking-cessation" is offered because "Smoking status current (high priority)"
