@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..profile import parse_profile
+from .testing import embedded_tests
 from .conditions import Always, Truth, evaluate
 from .lint import Analyzer, Source, located, lines, rule_scope
 from .model import Rulebook, RuleFile, RuleInstance, RuleTest
@@ -89,18 +89,8 @@ class Run:
 def _runs(book: Rulebook, rule_ids: set[str] | None = None) -> list[Run]:
     from ..api import match
 
-    out = []
-    for rule in book.rules:
-        if rule.status == "retired" or (rule_ids and rule.rule not in rule_ids):
-            continue
-        insts = [i for i in book.instances if i.id == rule.rule]
-        for n, test in enumerate(rule.tests):
-            data = dict(test.profile)
-            if test.as_of:
-                data.setdefault("as_of", test.as_of.isoformat())
-            ctx = match(parse_profile(data), book, "reference")
-            out.append(Run(rule, n, test, ctx, [i for i in insts if test.option in (None, i.option)]))
-    return out
+    return [Run(rule, n, test, match(profile, book, "reference"), chosen)
+            for rule, n, test, profile, chosen in embedded_tests(book, rule_ids) if rule.status != "retired"]
 
 
 def _shown(book: Rulebook, root: Path, rule: RuleFile) -> tuple[Path, str]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..profile import parse_profile
+from ..profile import Profile, parse_profile
 from .conditions import Truth
-from .model import Rulebook, RuleFile, RuleTest
+from .model import Rulebook, RuleFile, RuleInstance, RuleTest
 
 _WANT = {"offered": Truth.TRUE, "excluded": Truth.TRUE, "caution": Truth.TRUE,
          "not offered": Truth.FALSE, "not excluded": Truth.FALSE, "no caution": Truth.FALSE,
@@ -39,13 +40,9 @@ def _combine(truths: list[Truth]) -> Truth:
     return Truth.UNKNOWN if Truth.UNKNOWN in truths else Truth.FALSE
 
 
-def run_rule_tests(rulebook: Rulebook, engines: tuple[str, ...] = ("durable", "reference"),
-                   rule_ids: set[str] | None = None) -> list[TestOutcome]:
-    """Evaluate every embedded test profile; one outcome per test and engine."""
-    from ..api import match
-    from ..engine.decide import supporting
-
-    out: list[TestOutcome] = []
+def embedded_tests(rulebook: Rulebook, rule_ids: set[str] | None = None
+                   ) -> Iterator[tuple[RuleFile, int, RuleTest, Profile, list[RuleInstance]]]:
+    """Every embedded test: (rule, index, test, its validated profile, the instances it is about)."""
     for rule in rulebook.rules:
         if rule_ids and rule.rule not in rule_ids:
             continue
@@ -54,12 +51,21 @@ def run_rule_tests(rulebook: Rulebook, engines: tuple[str, ...] = ("durable", "r
             data = dict(test.profile)
             if test.as_of:
                 data.setdefault("as_of", test.as_of.isoformat())
-            profile = parse_profile(data)
-            chosen = [i for i in insts if test.option in (None, i.option)]
-            for engine in engines:
-                ctx = match(profile, rulebook, engine)  # type: ignore[arg-type]
-                truths = [ctx.results.get(i.key, Truth.FALSE) for i in chosen]
-                missing = {f for i in chosen if ctx.results.get(i.key) is Truth.UNKNOWN for f in ctx.missing(i)}
-                conditions = {t.value: [c for i in chosen for c in supporting(i.expr, t, ctx)] for t in Truth}
-                out.append(TestOutcome(rule, n, test, engine, _combine(truths), missing, conditions))
+            yield rule, n, test, parse_profile(data), [i for i in insts if test.option in (None, i.option)]
+
+
+def run_rule_tests(rulebook: Rulebook, engines: tuple[str, ...] = ("durable", "reference"),
+                   rule_ids: set[str] | None = None) -> list[TestOutcome]:
+    """Evaluate every embedded test profile; one outcome per test and engine."""
+    from ..api import match
+    from ..engine.decide import supporting
+
+    out: list[TestOutcome] = []
+    for rule, n, test, profile, chosen in embedded_tests(rulebook, rule_ids):
+        for engine in engines:
+            ctx = match(profile, rulebook, engine)  # type: ignore[arg-type]
+            truths = [ctx.results.get(i.key, Truth.FALSE) for i in chosen]
+            missing = {f for i in chosen if ctx.results.get(i.key) is Truth.UNKNOWN for f in ctx.missing(i)}
+            conditions = {t.value: [c for i in chosen for c in supporting(i.expr, t, ctx)] for t in Truth}
+            out.append(TestOutcome(rule, n, test, engine, _combine(truths), missing, conditions))
     return out
