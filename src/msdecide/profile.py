@@ -28,7 +28,7 @@ Comorbidity = Literal[
     "diabetes", "active_infection", "latent_tuberculosis", "hiv", "hepatitis_c",
     "hepatic_impairment", "renal_impairment", "active_malignancy", "immunodeficiency",
     "autoimmune_thyroid_disease", "other_autoimmune_disease", "epilepsy", "kidney_stones",
-    "eating_disorder",
+    "eating_disorder", "recurrent_infections",
 ]
 Smoking = Literal["current", "former", "never"]
 Diet = Literal["omnivore", "mediterranean", "vegetarian", "vegan", "ketogenic", "other"]

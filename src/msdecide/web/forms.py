@@ -50,6 +50,7 @@ CHOICE_LABELS: dict[str, str] = {
     "heart_block": "Heart block (second or third degree)", "long_qtc": "Long QTc", "stroke_or_tia": "Stroke or TIA",
     "hiv": "HIV", "hepatitis_c": "Hepatitis C", "macular_edema_risk": "Macular oedema risk",
     "latent_tuberculosis": "Latent tuberculosis", "active_malignancy": "Active malignancy",
+    "recurrent_infections": "Recurrent or serious infections in the last 12 months",
 }
 UNIT_DISPLAY = {"x10^9/L": "×10⁹/L"}
 NUMBER_EXAMPLES = {"disease_course.edss": "3.5", "mri.central_vein_sign_fraction": "0.45",
