@@ -226,7 +226,7 @@ def decide(rulebook: Rulebook, ctx: Context, profile: Profile | None, today: Cal
                 because = list(dict.fromkeys(s for i in shown for s in ctx.sentences(i)))
                 not_offered.append(NotOfferedItem(
                     id=opt_id, title=opt.title, theme=opt.theme, kind=opt.kind, strength=strength,
-                    rules=_ids(shown), because=because,
+                    rules=_ids(shown), because=because, considered=considered,
                     cautions=_merge_cautions(ctx, [i for i in shown if i.rule.caution]), evidence=_evidence(shown)))
                 bars = [i for i in shown if i.rule.strength == "absolute"]
                 if opt_id == current and bars:
@@ -267,7 +267,8 @@ def decide(rulebook: Rulebook, ctx: Context, profile: Profile | None, today: Cal
                                                 if ctx.results[i.key] is T], as_of, ranked)
     return Report(profile_id=profile.id if profile else None, as_of=as_of, region=ctx.get("region"),
                   rulebook=RulebookRef(name=rulebook.meta.name, version=rulebook.version, sha256=rulebook.sha256),
-                  switch=switch, summary=summarise(ranked, not_offered, missing_items, switch),
+                  switch=switch, summary=summarise(ranked, not_offered, missing_items, switch,
+                                                             {k: o.title for k, o in rulebook.options.items()}),
                   options=ranked, not_offered=not_offered, missing_data=missing_items, warnings=warnings)
 
 
