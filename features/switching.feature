@@ -78,7 +78,7 @@ Feature: Forced switches - when a stable person must leave the current drug
       When the options are evaluated
       Then "fingolimod" is not offered because "contraindicated in pregnancy"
       And "fingolimod" is not offered because "severe rebound of disease activity after stopping"
-      And "pregnancy-planning" is listed first
+      And "pregnancy-planning" is offered
       And "glatiramer-acetate" is offered because "Switch needed: pregnancy planned (now or within 2 years) on Fingolimod"
       And "interferon-beta" is offered because "Switch needed: pregnancy planned"
       And "teriflunomide" is not offered because "contraindicated in pregnancy"
