@@ -27,6 +27,7 @@ COURSE_BASED = set(BOOK.sets["course_based_dmts"])
 # Absolute exclusions that do NOT force a stable person off the current drug, and why.
 NOT_FORCED: dict[str, str] = {
     "MSR-0002": "breakthrough: a switch for lack of efficacy, not a safety stop (the person is not stable)",
+    "MSR-0058": "breakthrough on an S1P modulator: the rebound plan that goes with MSR-0002",
     "MSR-0051": "breakthrough on dimethyl fumarate: efficacy, and about diroximel fumarate as an alternative",
     "MSR-0052": "about diroximel fumarate as an alternative for a pregnant woman on dimethyl fumarate",
     "MSR-0007": "age limit for new starts (a child already on a drug is the paediatric service's decision)",
@@ -127,6 +128,8 @@ def test_absolute_exclusion_of_the_current_drug_forces_a_switch(rule_id, option)
     for alt in alternatives:
         assert alt.because[0].startswith("Switch needed:"), (alt.id, alt.because)
         assert alt.id not in barred
+    assert report.switch is not None and report.switch.current == option and report.switch.kind == "forced"
+    assert not report.switch.because[0].startswith("Stopping"), report.switch.because  # the trigger comes first
     screening = next(o for o in report.options if o.id == "pre-treatment-screening")
     assert any("has to be left" in b for b in screening.because)
 
