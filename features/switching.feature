@@ -65,6 +65,7 @@ Feature: Forced switches - when a stable person must leave the current drug
       And "glatiramer-acetate" is offered because "a pause until it has resolved may be enough"
       And "teriflunomide" is not offered because "Active infection recorded"
       And "ocrelizumab" is not offered because "until the infection has resolved"
+      And "natalizumab" carries the caution "medical-clearance" mentioning "treated and has resolved before Natalizumab is started"
 
     Scenario: Pregnancy planned on fingolimod
       Given the patient also has:
