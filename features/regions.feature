@@ -303,3 +303,47 @@ Feature: Whose labels apply - EU, US or UK
         | relapses_12m | 1     |
       When the options are evaluated
       Then the report applies the EU labels
+
+  Rule: A stable person who must leave a drug for safety gets the options of the chosen label
+
+    Scenario Outline: Persistent lymphopenia on dimethyl fumarate, no recorded activity
+      Given labels of the <region> apply
+      And the patient also has:
+        | what                 | value             |
+        | age                  | 45                |
+        | phenotype            | RRMS              |
+        | treatment.current    | dimethyl-fumarate |
+        | months_on_current    | 48                |
+        | lymphocytes_10e9_l   | 0.42              |
+        | lymphopenia_months   | 8                 |
+        | relapses_12m         | 0                 |
+        | relapses_24m         | 0                 |
+        | gd_enhancing_lesions | 0                 |
+        | new_t2_lesions_12m   | 0                 |
+        | interested_in        | fingolimod        |
+      When the options are evaluated
+      Then "Glatiramer acetate" is recommended for this profile
+      And "fingolimod" is <fingolimod> because "<reason>"
+
+      Examples:
+        | region | fingolimod  | reason                                                   |
+        | EU     | not offered | EU label: fingolimod is licensed for highly active RRMS  |
+        | US     | offered     | US label: fingolimod is licensed for relapsing forms     |
+
+    Scenario: Leaving natalizumab for PML risk under the EU labels keeps fingolimod, ranked below anti-CD20 therapy
+      Given labels of the EU apply
+      And the patient also has:
+        | what                 | value       |
+        | age                  | 38          |
+        | phenotype            | RRMS        |
+        | treatment.current    | natalizumab |
+        | months_on_current    | 30          |
+        | jcv_status           | positive    |
+        | jcv_index            | 2.1         |
+        | relapses_12m         | 0           |
+        | relapses_24m         | 0           |
+        | gd_enhancing_lesions | 0           |
+        | new_t2_lesions_12m   | 0           |
+      When the options are evaluated
+      Then "fingolimod" is offered because "Leaving natalizumab, which the EU label also reserves for highly active RRMS"
+      And "Ocrelizumab" ranks above "Fingolimod"
