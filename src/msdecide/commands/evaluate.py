@@ -14,7 +14,8 @@ from .common import read_profile, rulebook_from
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("evaluate", help="evaluate a patient profile and print the explained options")
     p.add_argument("profile", help="a .json or .yaml profile file, or - for standard input")
-    p.add_argument("--format", choices=sorted(RENDERERS), default="text")
+    p.add_argument("--format", choices=sorted(RENDERERS), default="text",
+                   help="handout: the plain-language sheet for the person (Markdown)")
     p.add_argument("--rules", metavar="DIR", help="rulebook directory (default: the bundled rulebook)")
     p.add_argument("--engine", choices=["durable", "reference"], default="durable",
                    help="reference: the plain-Python oracle, for testing")
@@ -27,7 +28,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
     data = read_profile(args.profile)
     rulebook = rulebook_from(args.rules)
     report = evaluate(data, rulebook, engine=args.engine)
-    print(render(report, args.format), end="" if args.format == "json" else "\n")
+    print(render(report, args.format, rulebook=rulebook, profile=data),
+          end="" if args.format in ("json", "handout") else "\n")
     return 0
 
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from ..report import Report
+from ..rulebook.model import Rulebook
+from .grid import grid_markdown
 from .groups import option_groups, short_hash
 
 
@@ -10,7 +15,7 @@ def _link(citation: str, url: str | None) -> str:
     return f"[{citation}]({url})" if url else citation
 
 
-def render_markdown(report: Report) -> str:
+def render_markdown(report: Report, rulebook: Rulebook | None = None, profile: Mapping[str, Any] | None = None) -> str:
     out = [f"# Options to discuss: profile {report.profile_id or '(no id)'}", "",
            f"As of {report.as_of}. Rulebook {report.rulebook.name} {report.rulebook.version} "
            f"(sha256 `{short_hash(report)}`).", "", f"> {report.disclaimer}", ""]
@@ -37,4 +42,5 @@ def render_markdown(report: Report) -> str:
         out += ["## Warnings", ""]
         out += [f"- {w.text}" for w in report.warnings]
         out.append("")
+    out += grid_markdown(report, rulebook, profile)  # the option grid, when the rulebook is given
     return "\n".join(out)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, Protocol
 
+from ..options_ids import THEMES
 from .model import ATTRIBUTES, AttributeFile, OptionEntry, PlainLanguage
 
 DOSE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:mg|g|mcg|µg|ug|ml|mL|IU|units?)\b(?!/L)")
@@ -60,6 +61,9 @@ def check_plain(plain: PlainLanguage, f: Reporter, options: dict[str, OptionEntr
             line, col = f.position([section, extra], key_of_last=True)
             f.report(line, col, "unknown-option" if section == "options" else "unknown-caution",
                      f"{section}.{extra}: not in options.yaml")
+    for theme in [t for t in THEMES if t not in plain.themes]:
+        line, col = f.position(["themes"], key_of_last=True)
+        f.report(line, col, "missing-plain", f"themes: '{theme}' has no plain heading")
     for oid, entry in plain.options.items():
         _no_dose(entry.text, f, ["options", oid, "text"])
 

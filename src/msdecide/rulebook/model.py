@@ -227,6 +227,8 @@ class PlainLanguage(_Strict):
     """`plain-language.yaml`: the handout's wording for every option and caution."""
 
     intro: Text
+    themes: dict[Slug, Text] = Field(description="a plain heading for each theme's options")
+    tiers: dict[Slug, Text] = Field(default_factory=dict, description="a plain heading for each tier of the report")
     efficacy: dict[EfficacyClass, Text]
     status: dict[Compatibility, Text]
     options: dict[Slug, PlainOption]
