@@ -112,7 +112,7 @@ def build_grid(report: Report, rulebook: Rulebook, profile: Profile | Mapping[st
     prefs = Preferences.of(profile)
     offered = [o for o in report.options if o.id in attrs.options]
     options = [o for o in offered if not only or o.id in only][:limit]
-    columns = tuple(Column(o.id, o.title, getattr(o, "tier", None), o.current) for o in options)
+    columns = tuple(Column(o.id, o.title, o.tier, o.current) for o in options)
     numbers: dict[str, int] = {}
     rows = []
     for key, title in ATTRIBUTES.items():
@@ -127,7 +127,7 @@ def build_grid(report: Report, rulebook: Rulebook, profile: Profile | Mapping[st
             cells.append(Cell(a.text, getattr(a, "trial", ""), badge, refs, verified, match))
         rows.append(Row(key, title, prefs.says(key), tuple(cells)))
     return Grid(columns, tuple(rows), tuple(attrs.sources[k] for k in numbers),
-                tuple(Column(o.id, o.title, getattr(o, "tier", None), o.current) for o in offered))
+                tuple(Column(o.id, o.title, o.tier, o.current) for o in offered))
 
 
 # --------------------------------------------------------------------------- Markdown

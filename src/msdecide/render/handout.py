@@ -3,7 +3,7 @@
 The same facts as the clinician report, never different advice: exactly the report's options (same
 ids, same order), each in the wording of the rulebook's `plain-language.yaml`, with how well it works
 and its pregnancy status from `attributes.yaml`, and the report's cautions in plain words. Headings
-follow the report's tiers when it has them (else its themes), and never reorder it.
+are the report's tiers (consecutive runs, so the report's order is never changed).
 """
 
 from __future__ import annotations
@@ -67,10 +67,7 @@ def build_handout(report: Report, rulebook: Rulebook, profile: Profile | Mapping
     family = Preferences.of(profile).family
     groups: list[tuple[str, list[HandoutOption]]] = []
     for o in report.options:
-        tier = getattr(o, "tier", None)
-        if o.urgent and not tier:
-            tier = "urgent"
-        heading = plain.tiers.get(tier, tier) if tier else plain.themes[o.theme]
+        heading = plain.tiers.get(o.tier, o.tier)
         facts = attrs.options.get(o.id) if attrs else None
         pregnancy = ""
         if facts and family:

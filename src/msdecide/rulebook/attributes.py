@@ -9,10 +9,9 @@ file (`path:line:col`) like every other loader error.
 from __future__ import annotations
 
 import re
-from typing import Any, Protocol
+from typing import Any, Protocol, get_args
 
-from ..options_ids import THEMES
-from .model import ATTRIBUTES, AttributeFile, OptionEntry, PlainLanguage
+from .model import ATTRIBUTES, AttributeFile, OptionEntry, PlainLanguage, Tier
 
 DOSE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:mg|g|mcg|µg|ug|ml|mL|IU|units?)\b(?!/L)")
 
@@ -61,9 +60,9 @@ def check_plain(plain: PlainLanguage, f: Reporter, options: dict[str, OptionEntr
             line, col = f.position([section, extra], key_of_last=True)
             f.report(line, col, "unknown-option" if section == "options" else "unknown-caution",
                      f"{section}.{extra}: not in options.yaml")
-    for theme in [t for t in THEMES if t not in plain.themes]:
-        line, col = f.position(["themes"], key_of_last=True)
-        f.report(line, col, "missing-plain", f"themes: '{theme}' has no plain heading")
+    for tier in [t for t in get_args(Tier) if t not in plain.tiers]:
+        line, col = f.position(["tiers"], key_of_last=True)
+        f.report(line, col, "missing-plain", f"tiers: '{tier}' has no plain heading")
     for oid, entry in plain.options.items():
         _no_dose(entry.text, f, ["options", oid, "text"])
 
