@@ -117,3 +117,19 @@ def test_accessibility_of_the_grid_and_the_handout(page: Page, live_server):
     (ARTEFACTS / "axe").mkdir(parents=True, exist_ok=True)
     (ARTEFACTS / "axe" / "handout.json").write_text(json.dumps(found, indent=2))
     assert [v for v in found if v["impact"] in ("serious", "critical")] == []
+
+
+def test_grid_and_handout_reflow_at_320_px(page: Page, live_server):
+    """WCAG 1.4.10: the grid scrolls inside its own region; the page itself never scrolls sideways."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    open_result(page, live_server, "demo-001")
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.get_by_role("button", name="Option grid to print").click()
+    expect(page).to_have_title(re.compile("^Option grid"))
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.get_by_role("button", name="Handout for the person").click()
+    expect(page).to_have_title(re.compile("^Your MS choices"))
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320

@@ -61,6 +61,7 @@ class HandoutUnavailable(Exception):
 
 
 def build_handout(report: Report, rulebook: Rulebook, profile: Profile | Mapping[str, Any] | None = None) -> Handout:
+    """The handout of a report: its options, in its order, grouped under the plain heading of their tier."""
     plain, attrs = rulebook.plain, rulebook.attributes
     if plain is None or rulebook.sha256 != report.rulebook.sha256:
         raise HandoutUnavailable("the handout needs the rulebook the report was made with, with plain-language.yaml")
