@@ -246,3 +246,16 @@ def test_render_without_a_rulebook_has_no_grid(book, demo):
     report = evaluate(demo, book)
     assert "## Option grid" not in render(report, "markdown")
     assert render_handout(report, book, demo) == render(report, "handout", rulebook=book, profile=demo)
+
+
+def test_plain_wording_agrees_with_the_cited_pregnancy_status(book):
+    """What the handout says about pregnancy in a medicine's own text matches the grid's status."""
+    said = {"must not be used in pregnancy": {"contraindicated"}, "can be used in pregnancy": {"compatible"}}
+    checked = 0
+    for oid, attrs in book.attributes.options.items():
+        text = book.plain.options[oid].text.lower()
+        for phrase, statuses in said.items():
+            if phrase in text:
+                assert attrs.pregnancy.status in statuses, (oid, phrase, attrs.pregnancy.status)
+                checked += 1
+    assert checked >= 6
