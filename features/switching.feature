@@ -49,11 +49,11 @@ Feature: Forced switches - when a stable person must leave the current drug
       And "interferon-beta" is offered because "Switch needed: immunodeficiency recorded on Ocrelizumab"
       And "ofatumumab" is not offered because "Immunodeficiency recorded"
       And "teriflunomide" is not offered because "Immunodeficiency recorded: teriflunomide is contraindicated"
-      And "fingolimod" is not offered because "S1P modulators are contraindicated"
-      And "natalizumab" is not offered because "contraindicated in immunocompromised people"
+      And "ozanimod" is not offered because "S1P modulators are contraindicated"
 
-    Scenario: Serious active infection on ponesimod
-      Given the patient also has:
+    Scenario: Serious active infection on ponesimod (US labels: natalizumab is licensed for relapsing MS)
+      Given labels of the US apply
+      And the patient also has:
         | what                              | value            |
         | Current disease-modifying therapy | ponesimod        |
         | Months on the current therapy     | 30               |
@@ -114,8 +114,21 @@ Feature: Forced switches - when a stable person must leave the current drug
       And "diroximel-fumarate" is not offered because "not started with lymphocytes below 0.5"
       And "glatiramer-acetate" is offered because "Switch needed: lymphocytes below 0.5 ×10^9/L for 8 months on Dimethyl fumarate, latest count 0.42"
       And "ozanimod" carries the caution "lymphopenia" mentioning "Lymphocytes 0.42 x10^9/L on Dimethyl fumarate: wait for recovery before starting Ozanimod"
-      And "natalizumab" carries the caution "lymphopenia" mentioning "wait for recovery before starting natalizumab"
       And "cladribine" is not offered because "normal lymphocyte count before the first cladribine course"
+
+    Scenario: Persistent lymphopenia on dimethyl fumarate under US labels - natalizumab waits for recovery too
+      Given labels of the US apply
+      And the patient also has:
+        | what                              | value             |
+        | Current disease-modifying therapy | dimethyl-fumarate |
+        | Months on the current therapy     | 48                |
+        | lymphocytes_10e9_l                | 0.42              |
+        | lymphopenia_months                | 8                 |
+        | Anti-JCV antibody                 | negative          |
+      When the options are evaluated
+      Then "natalizumab" is offered because "Switch needed: lymphocytes below 0.5"
+      And "natalizumab" carries the caution "lymphopenia" mentioning "wait for recovery before starting natalizumab"
+      And "fingolimod" carries the caution "lymphopenia" mentioning "wait for recovery before starting Fingolimod"
 
     Scenario: Low IgG with recurrent infections on ocrelizumab
       Given the patient also has:
@@ -131,7 +144,7 @@ Feature: Forced switches - when a stable person must leave the current drug
       And "immunoglobulin-review" is offered because "immunoglobulin replacement"
       And "immunoglobulin-review" carries the caution "not-licensed" mentioning "off-label"
       And "glatiramer-acetate" is offered because "Switch needed: IgG 3.6 g/L with recurrent or serious infections on Ocrelizumab"
-      And "natalizumab" carries the caution "medical-clearance" mentioning "Recurrent or serious infections"
+      And "ozanimod" carries the caution "medical-clearance" mentioning "Recurrent or serious infections"
 
     Scenario: Severe depression on interferon beta
       Given the patient also has:

@@ -44,6 +44,13 @@ NOT_FORCED: dict[str, str] = {
     "MSR-0214": "label population for new starts (ocrelizumab in PPMS outside every trial population)",
     "MSR-0221": "label population for new starts (other anti-CD20 antibodies in PPMS)",
     "MSR-0041": "no fumarate start below 0.5 x10^9/L; on a current fumarate the stop rule is MSR-0042",
+    "MSR-0026": "label population for new starts under EU/UK labels (CIS: interferon beta or glatiramer acetate)",
+    "MSR-0027": "label population for new starts under US labels (adults only)",
+    "MSR-0028": "label population for new starts under EU/UK labels (teriflunomide not for SPMS)",
+    "MSR-0098": "label population for new starts under EU/UK labels (fingolimod for highly active RRMS)",
+    "MSR-0099": "label population for new starts under EU/UK labels (siponimod for active SPMS)",
+    "MSR-0237": "label population for new starts under EU/UK labels (natalizumab for highly active RRMS)",
+    "MSR-0239": "label population for new starts (high-efficacy drugs in SPMS without activity)",
 }
 # Triggers that leave no DMT at all to discuss, with the reason (none today: every trigger leaves at least
 # interferon beta or glatiramer acetate). A case listed here must show no DMT offered instead.
