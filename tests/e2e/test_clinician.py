@@ -209,6 +209,14 @@ def test_works_without_javascript(browser, live_server, shots):
     expect(section.locator("article").first).to_be_hidden()
     section.locator("> summary").click()
     expect(section.locator("article").first).to_be_visible()
+    # a summary line links to its card, and the browser opens the closed section for it
+    page.goto(live_server + "/?example=demo-001")
+    page.locator("#submit").click()
+    link = page.locator("#summary-treatment .msd-ranked__item a").first
+    target = link.get_attribute("href")
+    expect(page.locator(target)).to_be_hidden()
+    link.click()
+    expect(page.locator(target)).to_be_visible()
     context.close()
 
 
