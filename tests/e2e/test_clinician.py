@@ -240,6 +240,9 @@ def test_reflows_at_320_px(page: Page, live_server, url):
     expect(page).to_have_title(re.compile("^Options to discuss"))
     page.wait_for_load_state("load")  # stylesheets applied
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    for d in page.locator("details").all():  # the detail, opened, reflows too (tables scroll in their region)
+        d.evaluate("d => d.open = true")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
 # --------------------------------------------------------------------------- accessibility

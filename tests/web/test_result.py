@@ -228,6 +228,7 @@ def test_region_round_trips_through_result_edit_and_downloads(client, service):
     assert hidden_profile(page) == profile
     assert '<strong id="region">US labels</strong>' in page
     assert "US labels, rulebook" in text_of(summary_html(page))
+    assert 'action="/edit#f-region"' in page  # "change" beside the region goes to that field
     edit = client.post("/edit", data={"profile": json.dumps(profile)}).text
     assert re.search(r'name="region" type="radio" value="US"\s+checked', edit)
     r = client.post("/download/json", data={"profile": json.dumps(profile)})
