@@ -324,10 +324,11 @@ def test_summary_is_above_the_fold_at_1280x900(page: Page, live_server, shots, e
     assert 0 < summary["top"] and summary["bottom"] <= 900, summary
     for part in boxes(page, "#summary li, #summary h3, #summary p"):
         assert part["bottom"] <= 900 and part["right"] <= 1280
-    assert visible_words(page, "#summary") <= 250
+    words = visible_words(page, "#summary")
+    assert words <= 250
     if example == "phq9-item9-positive":
         page.screenshot(path=shots / "result-summary-1280.png")
-    _record_position(example, 1280, summary)
+    _record_position(example, 1280, summary, words)
 
 
 @pytest.mark.parametrize("example", SUMMARY_EXAMPLES)
@@ -347,14 +348,15 @@ def test_summary_comes_first_and_reflows_at_320_px(page: Page, live_server, shot
         page.screenshot(path=shots / "result-summary-320.png")
         page.screenshot(path=shots / "result-summary-320-full.png", full_page=True,
                         clip={"x": 0, "y": 0, "width": 320, "height": summary["bottom"] + 8})
-    _record_position(example, 320, summary)
+    _record_position(example, 320, summary, visible_words(page, "#summary"))
 
 
-def _record_position(example: str, width: int, box: dict) -> None:
+def _record_position(example: str, width: int, box: dict, words: int) -> None:
+    """Where the summary is, and how many words it shows, for people to read (test-results/)."""
     out = ARTEFACTS / "summary-positions.jsonl"
     with out.open("a", encoding="utf-8") as f:
         f.write(json.dumps({"example": example, "width": width, "top": round(box["top"]),
-                            "bottom": round(box["bottom"])}) + "\n")
+                            "bottom": round(box["bottom"]), "words": words}) + "\n")
 
 
 def test_urgent_panel_is_first_and_named(page: Page, live_server):
