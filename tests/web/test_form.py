@@ -10,7 +10,7 @@ import pytest
 
 from msdecide.profile import FIELDS
 from msdecide.render import render
-from msdecide.web.forms import NONE_VALUE, input_id, profile_to_values, validate
+from msdecide.web.forms import NONE_VALUE, profile_to_values, validate
 from tests.conftest import example_files
 from tests.web.conftest import form_data
 
