@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Flask, Response, abort, redirect, render_template, request, url_for
@@ -23,6 +23,7 @@ from ..render import render
 from ..render.groups import REGION_TITLES, THEME_TITLES, more_text, option_groups, short_hash
 from ..report import OptionItem, Report, SummaryItem
 from ..resources import examples_dir
+from ..summary import titles
 from . import get_service
 from .errors import page, problem, wants_json
 from .forms import (HISTORY_ONLY_TITLES, NONE_VALUE, UNIT_DISPLAY, FormError, build_sections, choice_label,
@@ -199,7 +200,7 @@ def not_offered_names(item: SummaryItem, report: Report) -> str:
     if not contraindicated(item, report):
         return item.title
     names = [n.title for n in (report.not_offered_item(i) for i in item.ids) if n is not None]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return titles(names, most=len(names))
 
 
 def summary_href(item: SummaryItem, report: Report) -> str:
