@@ -253,3 +253,17 @@ def test_bad_region_on_the_form_is_a_field_error(client):
     r = client.post("/result", data={"region": "FR"})
     assert r.status_code == 400
     assert 'href="#f-region"' in r.text and "Whose labels apply" in html.unescape(r.text)
+
+
+def test_not_offered_detail_says_each_reason_once(client, service):
+    profile = profile_of(EXAMPLES / "breastfeeding.json")
+    report = service.evaluate(profile)
+    page = result_page(client, profile)
+    for n in report.not_offered:
+        row = page[page.index(f'id="not-offered-{n.id}"'):]
+        row = text_of(row[:row.index("</tr>")])
+        for b in n.because:
+            assert one_line(b) in row
+        for c in n.cautions:  # a caution merged from the reasons is not printed again
+            assert one_line(c.text) in " ".join(n.because) or one_line(c.text) in row
+        assert all(row.count(one_line(b)) == 1 for b in n.because if len(b) > 40)
