@@ -180,12 +180,11 @@ class RankedLine:
 
 
 def ranked_lines(report: Report) -> list[RankedLine]:
-    """`report.summary.recommended` numbered 1, 2, 3... across lines, as the text renderer numbers it."""
-    out, n = [], 1
+    """`report.summary.recommended`, each option numbered by its rank in the report (as in the detail)."""
+    out = []
     for item in report.summary.recommended:
         options = [o for o in (report.option(i) for i in item.ids) if o is not None]
-        out.append(RankedLine(n, options, item.text))
-        n += len(item.ids)
+        out.append(RankedLine(options[0].rank, options, item.text))
     return out
 
 
