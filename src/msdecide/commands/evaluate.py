@@ -9,11 +9,12 @@ from ..api import evaluate
 from ..profile import Profile
 from ..render import RENDERERS, render
 from .common import read_profile, rulebook_from
+from .fhir import profile_from_input
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("evaluate", help="evaluate a patient profile and print the explained options")
-    p.add_argument("profile", help="a .json or .yaml profile file, or - for standard input")
+    p.add_argument("profile", help="a .json or .yaml profile file (or a FHIR R4 Bundle), or - for standard input")
     p.add_argument("--format", choices=sorted(RENDERERS), default="text")
     p.add_argument("--rules", metavar="DIR", help="rulebook directory (default: the bundled rulebook)")
     p.add_argument("--engine", choices=["durable", "reference"], default="durable",
@@ -24,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    data = read_profile(args.profile)
+    data = profile_from_input(read_profile(args.profile))
     rulebook = rulebook_from(args.rules)
     report = evaluate(data, rulebook, engine=args.engine)
     print(render(report, args.format), end="" if args.format == "json" else "\n")
