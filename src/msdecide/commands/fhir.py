@@ -40,8 +40,9 @@ def read_record(data: Any, *, as_of: dt.date | None = None, mapping: str | None 
         raise UserError(str(exc)) from None
 
 
-def explain(result: FhirProfile, out: Any = sys.stderr) -> None:
+def explain(result: FhirProfile, out: Any = None) -> None:
     """The notes and a summary of what was not used, for people (standard error by default)."""
+    out = out or sys.stderr
     for note in result.notes:
         print(f"note: {note}", file=out)
     if not result.unmapped:

@@ -1,9 +1,9 @@
 """CDS Hooks 2.0 cards: the same report as option cards, a not-offered card and a data-needed card.
 
-Shapes follow CDS Hooks 2.0.1 (`../shared/notes/cds-anchors.md` §4.4): `summary` under 140
-characters, `indicator` info / warning / critical, `source.label` always, GitHub-flavoured
-Markdown in `detail`, no empty optional fields, our own data only under `extension`. Cards are
-options to discuss: there are no suggestions or system actions, nothing is applied automatically.
+Shapes follow CDS Hooks 2.0.1: `summary` under 140 characters, `indicator` info / warning /
+critical, `source.label` always (with `source.url`, the option's first evidence link), GitHub-flavoured
+Markdown in `detail`, no empty optional fields, our own data only under `extension`. Cards follow the
+report's order of options, never re-sorted here. Cards are options to discuss: there are no suggestions or system actions, nothing is applied automatically.
 """
 
 from __future__ import annotations
@@ -92,6 +92,7 @@ def render_cards(report: Report, *, new_uuid: Callable[[], str] = lambda: str(uu
             "indicator": "critical" if o.urgent else "warning" if o.cautions else "info",
             "detail": "\n".join(lines),
             "source": {"label": _summary(f"msdecide {book.version}, rule {', '.join(o.rules)}"),
+                       "url": next((href for e in o.evidence if (href := _href(e))), None),
                        "topic": {"system": TOPIC_SYSTEM, "code": "urgent" if o.urgent else o.theme,
                                  "display": "Urgent" if o.urgent else THEME_TITLES.get(o.theme, o.theme)}},
             "links": [{"label": _summary(e.citation), "url": href, "type": "absolute"}
