@@ -86,7 +86,10 @@ def discovery() -> Response:
     }]})
 
 
-def _json_body() -> tuple[Any, Response | None]:
+def _json_body(service_id: str) -> tuple[Any, Response | None]:
+    """The request's JSON object for a known service, or the error response."""
+    if service_id != SERVICE_ID:
+        return None, outcome(404, f"No CDS service '{service_id}' here (see GET /cds-services).", code="not-found")
     if not request.is_json:
         return None, outcome(415, "Send the CDS Hooks request as JSON (Content-Type: application/json).")
     try:
@@ -124,9 +127,7 @@ def _profile_from_fhir(body: dict[str, Any]) -> tuple[dict[str, Any] | None, Res
 
 @bp.post("/<service_id>")
 def call_service(service_id: str) -> Response:
-    if service_id != SERVICE_ID:
-        return outcome(404, f"No CDS service '{service_id}' here (see GET /cds-services).", code="not-found")
-    body, error = _json_body()
+    body, error = _json_body(service_id)
     if error is not None:
         return error
     prefetch = body.get("prefetch")
@@ -150,9 +151,7 @@ def call_service(service_id: str) -> Response:
 
 @bp.post("/<service_id>/feedback")
 def feedback(service_id: str) -> Response:
-    if service_id != SERVICE_ID:
-        return outcome(404, f"No CDS service '{service_id}' here (see GET /cds-services).", code="not-found")
-    body, error = _json_body()
+    body, error = _json_body(service_id)
     if error is not None:
         return error
     items, problems = validate_feedback(body)
