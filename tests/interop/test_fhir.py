@@ -206,3 +206,10 @@ def test_the_mapping_is_data_that_authors_extend(tmp_path):
 def test_a_wrong_mapping_is_refused_with_the_entry(broken, message):
     with pytest.raises(MappingError, match=message):
         parse_mapping(broken, "m.yaml")
+
+
+def test_rules_diff_reads_the_fhir_example_as_its_profile():
+    from msdecide.rulebook.impact import collect_profiles
+
+    profiles = dict(collect_profiles([str(EXAMPLES)]))
+    assert parse_profile(profiles[str(DEMO_BUNDLE)]) == parse_profile(load(EXAMPLES / "demo-001.json"))

@@ -47,7 +47,8 @@ def explain(result: FhirProfile, out: Any = None) -> None:
         print(f"note: {note}", file=out)
     if not result.unmapped:
         return
-    print(f"not used ({len(result.unmapped)} entries):", file=out)
+    n = len(result.unmapped)
+    print(f"not used ({n} {'entry' if n == 1 else 'entries'}):", file=out)
     skipped_types = Counter(u.resource.split("/")[0] for u in result.unmapped if u.reason.endswith("not read by msdecide"))
     for u in result.unmapped:
         if not u.reason.endswith("not read by msdecide"):
