@@ -99,7 +99,7 @@ def test_invalid_rows_are_reported_and_the_run_goes_on(tmp_path, capsys):
 
 def test_csv_with_dotted_columns_and_lists(tmp_path):
     path = tmp_path / "c.csv"
-    path.write_text("id,disease_course.phenotype,disease_course.edss,preferences.routes,treatment.current,"
+    path.write_text("\ufeffid,disease_course.phenotype,disease_course.edss,preferences.routes,treatment.current,"
                     "comorbidities\nc1,RRMS,2.0,oral;infusion,null,diabetes\nc2,SPMS,abc,,,\n")
     out = tmp_path / "r.jsonl"
     assert main(["batch", str(path), "--out", str(out), "--workers", "1", "--no-progress"]) == 0

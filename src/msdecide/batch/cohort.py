@@ -117,7 +117,7 @@ def _columns(path: Path, header: list[str]) -> None:
 
 
 def _csv(path: Path) -> Iterator[Row]:
-    with open(path, encoding="utf-8", newline="") as f:
+    with open(path, encoding="utf-8-sig", newline="") as f:  # utf-8-sig: spreadsheets often start with a BOM
         reader = csv.reader(f)
         header = [h.strip() for h in next(reader, [])]
         _columns(path, header)

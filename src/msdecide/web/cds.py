@@ -86,10 +86,8 @@ def discovery() -> Response:
     }]})
 
 
-def _json_body(service_id: str) -> tuple[Any, Response | None]:
-    """The request's JSON object for a known service, or the error response."""
-    if service_id != SERVICE_ID:
-        return None, outcome(404, f"No CDS service '{service_id}' here (see GET /cds-services).", code="not-found")
+def _json_body() -> tuple[Any, Response | None]:
+    """The request's JSON object, or the error response."""
     if not request.is_json:
         return None, outcome(415, "Send the CDS Hooks request as JSON (Content-Type: application/json).")
     try:
@@ -125,9 +123,9 @@ def _profile_from_fhir(body: dict[str, Any]) -> tuple[dict[str, Any] | None, Res
     return (result.profile if result.ms_diagnosis else None), None
 
 
-@bp.post("/<service_id>")
-def call_service(service_id: str) -> Response:
-    body, error = _json_body(service_id)
+@bp.post(f"/{SERVICE_ID}")
+def call_service() -> Response:
+    body, error = _json_body()
     if error is not None:
         return error
     prefetch = body.get("prefetch")
@@ -145,17 +143,17 @@ def call_service(service_id: str) -> Response:
         return outcome(400, "prefetch.msProfile does not follow the msdecide profile contract.",
                        [str(e) for e in exc.errors], code="invalid")
     response = render_cards(report)
-    feedback_store().issue(service_id, response["cards"], report.rulebook.version, report.rulebook.sha256)
+    feedback_store().issue(SERVICE_ID, response["cards"], report.rulebook.version, report.rulebook.sha256)
     return jsonify(response)
 
 
-@bp.post("/<service_id>/feedback")
-def feedback(service_id: str) -> Response:
-    body, error = _json_body(service_id)
+@bp.post(f"/{SERVICE_ID}/feedback")
+def feedback() -> Response:
+    body, error = _json_body()
     if error is not None:
         return error
     items, problems = validate_feedback(body)
     if problems:
         return outcome(400, "The feedback does not follow CDS Hooks 2.0.1.", problems, code="invalid")
-    known = feedback_store().record(service_id, items)
+    known = feedback_store().record(SERVICE_ID, items)
     return jsonify({"recorded": len(items), "knownCards": known})
