@@ -194,3 +194,15 @@ def test_feedback_file_is_append_only(client, app):
 def test_bad_feedback_is_400_with_the_field(client, body, where):
     r = client.post(f"{SERVICE}/feedback", json=body)
     assert r.status_code == 400 and any(where in i.get("diagnostics", "") for i in r.json["issue"])
+
+
+def test_record_values_that_could_not_be_read_are_shown_on_the_data_card(client):
+    prefetch = {"patient": patient(), "conditions": _searchset(RRMS), "observations": _searchset(
+        observation("ly", "http://loinc.org", "731-0", valueQuantity={"value": 30, "code": "%"}),
+        observation("bp", "http://loinc.org", "85354-9", valueInteger=1))}
+    cards = client.post(SERVICE, json=hook_request(prefetch)).json["cards"]
+    [data] = [c for c in cards if c["source"]["topic"]["code"] == "data-needed"]
+    assert "**In the record but not used**" in data["detail"]
+    assert "Observation/ly" in data["detail"] and "unit '%'" in data["detail"]
+    assert "Observation/bp" not in data["detail"]  # a code msdecide does not use is no news to the clinician
+    assert schema_errors("response", {"cards": cards}) == []

@@ -52,7 +52,7 @@ def explain(result: FhirProfile, out: Any = None) -> None:
     skipped_types = Counter(u.resource.split("/")[0] for u in result.unmapped if u.reason.endswith("not read by msdecide"))
     for u in result.unmapped:
         if not u.reason.endswith("not read by msdecide"):
-            print(f"  {u.resource}{f' [{u.code}]' if u.code else ''}: {u.reason}", file=out)
+            print(f"  {u}", file=out)
     if skipped_types:
         shown = ", ".join(f"{n} {kind}" for kind, n in sorted(skipped_types.items()))
         print(f"  resource types msdecide does not read: {shown}", file=out)

@@ -23,6 +23,7 @@ from .values import Unreadable, codings, read_value
 
 PROFILE_ID = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 READ_TYPES = ("Patient", "Condition", "Observation", "MedicationStatement", "MedicationRequest", "Medication")
+ROUTINE = ("not read by msdecide", "not in the mapping")  # reasons that are no news to a clinician
 OBSERVATION_OK = ("final", "amended", "corrected")
 NOT_A_CONDITION = ("refuted", "entered-in-error")
 ACTIVE_CONDITION = ("active", "recurrence", "relapse")
@@ -42,6 +43,9 @@ class Unmapped:
     code: str  # "system|code", or the text when uncoded; "" when not applicable
     reason: str
 
+    def __str__(self) -> str:
+        return f"{self.resource}{f' [{self.code}]' if self.code else ''}: {self.reason}"
+
 
 @dataclass
 class FhirProfile:
@@ -52,6 +56,10 @@ class FhirProfile:
     unmapped: list[Unmapped]
     ms_diagnosis: bool
     notes: list[str] = field(default_factory=list)
+
+    def caveats(self) -> list[str]:
+        """The notes, and each entry not used for a reason other than "msdecide does not map this code"."""
+        return self.notes + [str(u) for u in self.unmapped if not u.reason.endswith(ROUTINE)]
 
     def to_dict(self) -> dict[str, Any]:
         return {"profile": self.profile, "ms_diagnosis": self.ms_diagnosis, "sources": self.sources,
@@ -235,7 +243,7 @@ class _Reader:
             text = " ".join(filter(None, [concept.text] + [c.display for c in concept.coding or []])).lower()
             drug = next((d for pattern, d in self.m.medication_names if pattern.search(text)), None)
         if drug is None:
-            self.skip(ref, code, "not a disease-modifying therapy in the mapping")
+            self.skip(ref, code, "not a disease-modifying therapy: not in the mapping")
             return
         if kind == "MedicationStatement":
             start = _moment(res.effectivePeriod.start if res.effectivePeriod else None) or _moment(res.effectiveDateTime)

@@ -9,7 +9,7 @@ report's order of options, never re-sorted here. Cards are options to discuss: t
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..report import EvidenceItem, Report
@@ -69,8 +69,10 @@ def _clean(obj: Any) -> Any:
     return obj
 
 
-def render_cards(report: Report, *, new_uuid: Callable[[], str] = lambda: str(uuid.uuid4())) -> dict[str, Any]:
-    """The report as a CDS Hooks response body: `{"cards": [...]}`."""
+def render_cards(report: Report, *, new_uuid: Callable[[], str] = lambda: str(uuid.uuid4()),
+                 record_notes: Sequence[str] = ()) -> dict[str, Any]:
+    """The report as a CDS Hooks response body: `{"cards": [...]}`. `record_notes` (from a FHIR record:
+    values that could not be read, conflicts) join the data card, so the clinician sees what was not used."""
     book = report.rulebook
     pack = {"name": book.name, "version": book.version, "sha256": book.sha256}
     footer = (f"Rulebook {book.name} {book.version} (sha256 {book.sha256[:12]}), as of {report.as_of}.\n\n"
@@ -122,22 +124,29 @@ def render_cards(report: Report, *, new_uuid: Callable[[], str] = lambda: str(uu
                                       "notOffered": [n.model_dump(exclude_none=True) for n in report.not_offered]}},
         })
 
-    if report.missing_data:
+    if report.missing_data or record_notes:
         n = len(report.missing_data)
         labels = ", ".join(m.label for m in report.missing_data)
-        lines = ["The options above were worked out without these. Recording them could change them:", ""]
+        lines = ["The options above were worked out without these. Recording them could change them:", ""] if n else []
         lines += [f"- **{_md(m.label)}** (`{m.field}`): {_md(m.why)}" for m in report.missing_data]
+        if record_notes:
+            lines += ["", "**In the record but not used** (nothing was guessed):", ""]
+            lines += [f"- {_md(note)}" for note in record_notes]
         rules = sorted({r for m in report.missing_data for r in m.rules})
         lines += ["", f"Rules affected: {', '.join(rules)}." if rules else "", footer]
+        k = len(record_notes)
+        summary = (f"{n} missing input{'s' if n != 1 else ''} could change these options: {labels}" if n else
+                   f"{k} record entr{'y' if k == 1 else 'ies'} could not be used: see why")
         cards.append({
             "uuid": new_uuid(),
-            "summary": _summary(f"{n} missing input{'s' if n != 1 else ''} could change these options: {labels}"),
+            "summary": _summary(summary),
             "indicator": "info",
-            "detail": "\n".join(line for line in lines if line is not None),
+            "detail": "\n".join(lines),
             "source": {"label": f"msdecide {book.version}, data requirements",
                        "topic": {"system": TOPIC_SYSTEM, "code": "data-needed", "display": "Data needed"}},
             "extension": {EXTENSION: {"outcome": "data-needed", "rulebook": pack, "asOf": report.as_of.isoformat(),
-                                      "missing": [m.model_dump() for m in report.missing_data]}},
+                                      "missing": [m.model_dump() for m in report.missing_data],
+                                      "recordNotes": list(record_notes)}},
         })
 
     if report.warnings:

@@ -26,7 +26,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import BadRequest
 
-from ..fhir import FhirInputError, load_mapping, read_resources
+from ..fhir import FhirInputError, FhirProfile, load_mapping, read_resources
 from ..fhir.prefetch import REQUIRED, gather, http_fetch, templates
 from ..profile import ProfileError
 from ..render.cdshooks import render_cards
@@ -99,8 +99,8 @@ def _json_body() -> tuple[Any, Response | None]:
     return body, None
 
 
-def _profile_from_fhir(body: dict[str, Any]) -> tuple[dict[str, Any] | None, Response | None]:
-    """The profile read from the FHIR prefetch; (None, None) when the patient has no MS diagnosis."""
+def _profile_from_fhir(body: dict[str, Any]) -> tuple[FhirProfile | None, Response | None]:
+    """The record read from the FHIR prefetch; (None, None) when the patient has no MS diagnosis."""
     allowed = current_app.config.get("CDS_FHIR_FETCH", False)
     fetch = current_app.config.get("CDS_FHIR_FETCHER", http_fetch) if allowed else None
     server = body.get("fhirServer") if isinstance(body.get("fhirServer"), str) else None
@@ -120,7 +120,7 @@ def _profile_from_fhir(body: dict[str, Any]) -> tuple[dict[str, Any] | None, Res
         result = read_resources(entries, as_of=dt.date.today())
     except FhirInputError as exc:
         return None, outcome(400, f"The prefetch cannot be read: {exc}", code="invalid")
-    return (result.profile if result.ms_diagnosis else None), None
+    return (result if result.ms_diagnosis else None), None
 
 
 @bp.post(f"/{SERVICE_ID}")
@@ -129,20 +129,22 @@ def call_service() -> Response:
     if error is not None:
         return error
     prefetch = body.get("prefetch")
+    notes: list[str] = []
     if isinstance(prefetch, dict) and prefetch.get("msProfile") is not None:
         profile: Any = prefetch["msProfile"]
     else:
-        profile, error = _profile_from_fhir(body)
+        record, error = _profile_from_fhir(body)
         if error is not None:
             return error
-        if profile is None:
+        if record is None:
             return jsonify({"cards": []})
+        profile, notes = record.profile, record.caveats()
     try:
         report = get_service().evaluate(profile)
     except ProfileError as exc:
         return outcome(400, "prefetch.msProfile does not follow the msdecide profile contract.",
                        [str(e) for e in exc.errors], code="invalid")
-    response = render_cards(report)
+    response = render_cards(report, record_notes=notes)
     feedback_store().issue(SERVICE_ID, response["cards"], report.rulebook.version, report.rulebook.sha256)
     return jsonify(response)
 
