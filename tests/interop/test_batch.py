@@ -150,3 +150,20 @@ def test_fields_of_the_contract_are_all_csv_columns(tmp_path):
     path = tmp_path / "c.csv"
     assert main(["synth", "3", "--out", str(path)]) == 0
     assert path.read_text().splitlines()[0].split(",") == list(FIELDS)
+
+
+def test_parquet_with_nested_sections_is_read(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    profiles = [{"id": "n1", "disease_course": {"phenotype": "RRMS", "edss": 2.0}, "treatment": {"current": "null"}},
+                {"id": "n2", "disease_course": {"phenotype": None, "edss": 6.5}, "treatment": {"current": None}}]
+    path = tmp_path / "nested.parquet"
+    pq.write_table(pa.Table.from_pylist(profiles), path)
+    out = tmp_path / "r.jsonl"
+    assert main(["batch", str(path), "--out", str(out), "--no-progress"]) == 0
+    rows = _rows(out)
+    first = evaluate({"id": "n1", "disease_course": {"phenotype": "RRMS", "edss": 2.0}, "treatment": {"current": None}})
+    second = evaluate({"id": "n2", "disease_course": {"edss": 6.5}})  # nulls are unknown
+    assert rows[0]["options"] == first.option_ids and rows[0]["missing_data"] == first.missing_fields
+    assert rows[1]["options"] == second.option_ids and rows[1]["missing_data"] == second.missing_fields

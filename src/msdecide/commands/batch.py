@@ -62,7 +62,8 @@ def run_batch_cmd(args: argparse.Namespace) -> int:
     bar = tqdm(total=total, unit="profile", file=sys.stderr, disable=args.no_progress, dynamic_ncols=True,
                desc="evaluating")
     with ResultWriter(args.out) as out, bar:
-        for results in run_batch(read_rows(args.cohort), workers=args.workers, scheduler=args.scheduler,
+        workers = 1 if total <= args.chunk_size else args.workers  # one chunk: no processes to start
+        for results in run_batch(read_rows(args.cohort), workers=workers, scheduler=args.scheduler,
                                  rules=args.rules, chunk_size=args.chunk_size):
             for row in results:
                 out.write(row)
