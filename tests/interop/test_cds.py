@@ -138,6 +138,10 @@ def test_fhir_server_is_read_only_when_configured(tmp_path):
                                                                      "MedicationStatement", "MedicationRequest"]
     assert calls[0] == ("https://ehr.example.org/fhir", "Patient/p1", "abc")
 
+    plain = body | {"fhirServer": "http://ehr.example.org/fhir"}  # the token is never sent without TLS
+    calls.clear()
+    assert app.test_client().post(SERVICE, json=plain).status_code == 412 and calls == []
+
     def unreachable(server, query, authorization):
         raise OSError("connection refused")
 

@@ -35,6 +35,7 @@ from .cds_feedback import FeedbackStore, validate_feedback
 
 bp = Blueprint("cds", __name__, url_prefix="/cds-services")
 SERVICE_ID = "ms-dmt-options"
+SAFE_SERVERS = ("https://", "http://127.0.0.1", "http://localhost", "http://[::1]")
 
 
 def outcome(status: int, text: str, diagnostics: list[str] | None = None, code: str = "processing") -> Response:
@@ -104,6 +105,8 @@ def _profile_from_fhir(body: dict[str, Any]) -> tuple[FhirProfile | None, Respon
     allowed = current_app.config.get("CDS_FHIR_FETCH", False)
     fetch = current_app.config.get("CDS_FHIR_FETCHER", http_fetch) if allowed else None
     server = body.get("fhirServer") if isinstance(body.get("fhirServer"), str) else None
+    if server and not server.startswith(SAFE_SERVERS):  # the bearer token travels only over TLS (or loopback)
+        server = None
     try:
         entries, missing = gather(body.get("prefetch"), body.get("context") or {}, load_mapping(), fetch, server,
                                   body.get("fhirAuthorization"))
@@ -112,7 +115,7 @@ def _profile_from_fhir(body: dict[str, Any]) -> tuple[FhirProfile | None, Respon
                              code="required")
     needed = [k for k in missing if k in REQUIRED]
     if needed:
-        why = "FHIR fetching is not enabled on this service" if not allowed else "no fhirServer was given"
+        why = "FHIR fetching is not enabled on this service" if not allowed else "no https fhirServer was given"
         return None, outcome(412, "Cannot evaluate MS options: the Patient and Conditions are needed, as FHIR "
                                   "prefetch or prefetch.msProfile (the msdecide profile).",
                              [f"prefetch key '{k}' absent; {why}" for k in needed], code="required")
