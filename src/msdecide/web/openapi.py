@@ -102,7 +102,8 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                                       "responses": {"200": _json("The services offered", obj)}}},
             "/cds-services/ms-dmt-options": {"post": {
                 "operationId": "cdsMsDmtOptions",
-                "summary": "CDS Hooks 2.0 patient-view service; the msdecide profile goes in prefetch.msProfile",
+                "summary": "CDS Hooks 2.0.1 patient-view service: FHIR prefetch (see discovery), or the msdecide "
+                           "profile in prefetch.msProfile",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
                     "type": "object", "required": ["hook", "hookInstance", "context"],
                     "properties": {"hook": {"type": "string"}, "hookInstance": {"type": "string"},
@@ -111,7 +112,18 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                 "responses": {"200": _json("CDS Hooks cards", {"type": "object", "properties": {
                     "cards": {"type": "array", "items": obj}}}),
                               "400": _json("Malformed request or invalid profile (OperationOutcome)", obj),
-                              "412": _json("prefetch.msProfile is missing (OperationOutcome)", obj),
+                              "412": _json("Neither prefetch.msProfile nor the Patient and Conditions, and no FHIR "
+                                           "server may be read (OperationOutcome)", obj),
+                              "415": _json("Not JSON (OperationOutcome)", obj)}}},
+            "/cds-services/ms-dmt-options/feedback": {"post": {
+                "operationId": "cdsMsDmtOptionsFeedback",
+                "summary": "CDS Hooks 2.0.1 feedback: accepted or overridden cards, appended with their rule ids",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["feedback"],
+                    "properties": {"feedback": {"type": "array", "items": obj}}}}}},
+                "responses": {"200": _json("Recorded", {"type": "object", "properties": {
+                    "recorded": {"type": "integer"}, "knownCards": {"type": "integer"}}}),
+                              "400": _json("Malformed feedback (OperationOutcome)", obj),
                               "415": _json("Not JSON (OperationOutcome)", obj)}}},
         },
         "components": {"schemas": _schemas()},
