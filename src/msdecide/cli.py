@@ -17,6 +17,7 @@ from .commands import serve as serve_cmd
 from .commands.common import UserError
 from .profile import ProfileError
 from .rulebook.loader import RulebookError
+from .words import count
 
 COMMANDS = (evaluate_cmd, rules_cmd, serve_cmd)
 
@@ -41,10 +42,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  {e}", file=sys.stderr)
         return 2
     except RulebookError as exc:
+        missing = [d for d in exc.diagnostics if d.code == "missing-dir"]
+        if missing:
+            print(f"error: {missing[0].path}: no such rulebook directory", file=sys.stderr)
+            return 1
         for d in exc.diagnostics:
             print(d.format(), file=sys.stderr)
         errors = sum(d.severity == "error" for d in exc.diagnostics)
-        print(f"error: the rulebook has {errors} error(s); nothing was evaluated", file=sys.stderr)
+        print(f"error: the rulebook has {count(errors, 'error')}, so it was not used", file=sys.stderr)
         return 1
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)

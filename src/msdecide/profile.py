@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from annotated_types import Ge, Le
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
 
+from .jsontext import NestingError, too_deep
 from .options_ids import CATALOGUE_IDS, HISTORY_ONLY_IDS
 
 Sex = Literal["female", "male", "other"]
@@ -349,6 +350,8 @@ def parse_profile(data: Any) -> Profile:
         return data
     if not isinstance(data, dict):
         raise ProfileError([FieldError("profile", "must be an object of sections (JSON object or YAML mapping)")])
+    if too_deep(data):
+        raise ProfileError([FieldError("profile", str(NestingError()))])
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:

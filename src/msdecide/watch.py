@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .rulebook.loader import content_hash
 from .service import ReloadResult, RulebookService
+from .words import count
 
 log = logging.getLogger("msdecide.watch")
 
@@ -80,5 +81,6 @@ def _log_result(result: ReloadResult) -> None:
     if result.ok:
         log.warning("rulebook reloaded: version %s, sha256 %s", result.version, result.sha256[:12])
     else:
-        log.warning("rulebook NOT reloaded; still serving version %s (sha256 %s). %d problem(s):\n  %s",
-                    result.version, result.sha256[:12], len(result.errors), "\n  ".join(result.errors[:20]))
+        log.warning("rulebook NOT reloaded; still serving version %s (sha256 %s). %s:\n  %s",
+                    result.version, result.sha256[:12], count(len(result.errors), "problem"),
+                    "\n  ".join(result.errors[:20]))

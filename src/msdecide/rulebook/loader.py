@@ -21,6 +21,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from ..options_ids import CATALOGUE_IDS, CAUTION_IDS, KINDS
 from ..profile import FIELDS, ProfileError, parse_profile
+from ..words import count
 from .conditions import All, AnyOf, ConditionError, Expr, Not, Scope, fields_read, parse_condition, refs
 from .model import (Because, Catalogue, Definitions, RuleFile, Rulebook, RuleInstance, RulebookMeta, Sentence,
                     When, WhenBlock)
@@ -59,7 +60,8 @@ class RulebookError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]):
         self.diagnostics = diagnostics
         errors = [d for d in diagnostics if d.severity == "error"]
-        super().__init__(f"{len(errors)} error(s) in the rulebook; first: {errors[0].format(False) if errors else ''}")
+        first = errors[0].format(False) if errors else ""
+        super().__init__(f"{count(len(errors), 'error')} in the rulebook; first: {first}")
 
 
 _yaml = YAML(typ="rt")

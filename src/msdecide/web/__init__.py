@@ -47,12 +47,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = os.environ["MSDECIDE_SECRET_KEY"]
     if test_config:
         app.config.from_mapping(test_config)
+    app.extensions["msdecide"] = RulebookService(app.config["RULES_DIR"])  # a broken rulebook stops here
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secrets.token_hex(32)
         log.warning("MSDECIDE_SECRET_KEY is not set: using a key generated for this process only "
                     "(forms open before a restart must be submitted again)")
-
-    app.extensions["msdecide"] = RulebookService(app.config["RULES_DIR"])
     csrf.init_app(app)
 
     from . import api, assets, cds, errors, security, views

@@ -14,11 +14,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
-from werkzeug.exceptions import BadRequest
 
+from ..jsontext import NestingError
 from ..profile import ProfileError
 from ..render.cdshooks import render_cards
 from . import get_service
+from .api import request_json
 
 bp = Blueprint("cds", __name__, url_prefix="/cds-services")
 SERVICE_ID = "ms-dmt-options"
@@ -64,8 +65,10 @@ def ms_dmt_options() -> Response:
     if not request.is_json:
         return outcome(415, "Send the CDS Hooks request as JSON (Content-Type: application/json).")
     try:
-        body: Any = request.get_json()
-    except BadRequest:
+        body: Any = request_json()
+    except NestingError as exc:
+        return outcome(400, f"The request body is {exc}.", code="structure")
+    except ValueError:
         return outcome(400, "The request body is not valid JSON.", code="structure")
     if not isinstance(body, dict):
         return outcome(400, "The request must be a JSON object.", code="structure")

@@ -294,7 +294,7 @@ def _to_date(spec: Any, parts: Mapping[str, str]) -> tuple[Any, str | None]:
         return None, f"{spec.label} must include a {' and a '.join(missing)}"
     try:
         return dt.date(int(year), int(month), int(day)).isoformat(), None
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a year beyond what C can hold
         return None, f"{spec.label} must be a real date, like 25 11 2026"
 
 

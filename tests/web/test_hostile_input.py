@@ -1,0 +1,62 @@
+"""Hostile input never ends in a 5xx: deep JSON, long example names, dates beyond any calendar."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.web.conftest import form_data
+
+DEEP_ARRAY = "[" * 1000 + "]" * 1000
+DEEP_OBJECT = '{"a":' * 1000 + "1" + "}" * 1000
+JUST_TOO_DEEP = '{"demographics": ' + "[" * 40 + "]" * 40 + "}"  # parses, but deeper than any profile
+
+
+@pytest.mark.parametrize("body", [DEEP_ARRAY, DEEP_OBJECT, JUST_TOO_DEEP], ids=["array", "object", "40-levels"])
+def test_deep_json_is_a_clear_400_on_the_api(client, body):
+    r = client.post("/api/v1/evaluate", data=body, content_type="application/json")
+    assert r.status_code == 400
+    assert r.mimetype == "application/problem+json"
+    assert "nested more than 32 levels" in r.get_json()["detail"]
+
+
+@pytest.mark.parametrize("body", [DEEP_ARRAY, DEEP_OBJECT], ids=["array", "object"])
+def test_deep_json_is_a_clear_400_on_cds_hooks(client, body):
+    r = client.post("/cds-services/ms-dmt-options", data=body, content_type="application/json")
+    assert r.status_code == 400
+    issue = r.get_json()["issue"][0]
+    assert "nested more than 32 levels" in issue["details"]["text"]
+
+
+def test_deep_prefetch_profile_is_a_400_on_cds_hooks(client):
+    body = '{"hook": "patient-view", "hookInstance": "x", "context": {}, "prefetch": {"msProfile": ' \
+        + "[" * 40 + "]" * 40 + "}}"
+    assert client.post("/cds-services/ms-dmt-options", data=body, content_type="application/json").status_code == 400
+
+
+@pytest.mark.parametrize("url", ["/edit", "/download/json", "/download/markdown"])
+@pytest.mark.parametrize("body", [DEEP_ARRAY, DEEP_OBJECT], ids=["array", "object"])
+def test_deep_json_reposted_from_the_result_page_is_a_400(client, url, body):
+    r = client.post(url, data={"profile": body})
+    assert r.status_code == 400
+    assert b"There is a problem with what was sent" in r.data
+
+
+@pytest.mark.parametrize("name", ["a" * 251, "a" * 5000, "demo-001" + "-x" * 200])
+def test_long_example_name_is_not_found(client, name):
+    assert client.get("/", query_string={"example": name}).status_code == 404
+
+
+def test_example_still_loads(client):
+    r = client.get("/", query_string={"example": "demo-001"})
+    assert r.status_code == 200
+
+
+@pytest.mark.parametrize("year", ["2147483648", "99999999999999999999", "10000", "0"])
+def test_out_of_range_year_is_a_field_error(client, demo, year):
+    data = form_data(demo)
+    data.update({"as_of-day": "1", "month": "1", "as_of-month": "1", "as_of-year": year})
+    r = client.post("/result", data=data)
+    assert r.status_code == 400
+    text = r.get_data(as_text=True)
+    assert "must be a real date" in text
+    assert 'href="#f-as_of-day"' in text
