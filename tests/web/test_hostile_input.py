@@ -60,3 +60,20 @@ def test_out_of_range_year_is_a_field_error(client, demo, year):
     text = r.get_data(as_text=True)
     assert "must be a real date" in text
     assert 'href="#f-as_of-day"' in text
+
+
+@pytest.mark.parametrize("path,shown", [
+    ("/x%0a2026-12-05 12:00:00,000 GET /admin 200 1.0ms", "/x%0A2026-12-05"),
+    ("/x%0d%0aforged", "/x%0D%0Aforged"),
+    ("/x%1b[31mred", "/x%1B[31mred"),
+    ("/x%e2%80%a8sep", "/x%E2%80%A8sep"),
+])
+def test_control_characters_in_a_url_cannot_forge_a_log_line(client, caplog, path, shown):
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="msdecide.web.access"):
+        client.get(path)
+    lines = [r.getMessage() for r in caplog.records if r.name == "msdecide.web.access"]
+    assert len(lines) == 1
+    assert "\n" not in lines[0] and "\r" not in lines[0] and "\x1b" not in lines[0] and "\u2028" not in lines[0]
+    assert lines[0].startswith(f"GET {shown}")
