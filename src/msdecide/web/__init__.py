@@ -33,6 +33,7 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_NAME": "msdecide_session",  # holds the CSRF token only, never patient data
     "JSON_SORT_KEYS": False,
     "ACCESS_LOG": True,
+    "RELOAD_TOKEN": None,  # POST /api/v1/rulebook/reload is off until set ($MSDECIDE_RELOAD_TOKEN)
 }
 
 
@@ -45,6 +46,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("FLASK")
     if os.environ.get("MSDECIDE_SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ["MSDECIDE_SECRET_KEY"]
+    if os.environ.get("MSDECIDE_RELOAD_TOKEN"):
+        app.config["RELOAD_TOKEN"] = os.environ["MSDECIDE_RELOAD_TOKEN"]
     if test_config:
         app.config.from_mapping(test_config)
     app.extensions["msdecide"] = RulebookService(app.config["RULES_DIR"])  # a broken rulebook stops here
@@ -67,6 +70,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         csrf.exempt(bp)
 
     from . import authoring; app.register_blueprint(authoring.bp)  # noqa: E702 - POST /api/v1/rulebook/reload
+    if app.config.get("RELOAD_TOKEN") and len(app.config["RELOAD_TOKEN"]) < authoring.MIN_TOKEN_LENGTH:
+        log.warning("MSDECIDE_RELOAD_TOKEN is shorter than %d characters: POST /api/v1/rulebook/reload stays off",
+                    authoring.MIN_TOKEN_LENGTH)
 
     views.init_app(app)
     return app
