@@ -355,6 +355,44 @@ def parse_profile(data: Any) -> Profile:
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
-        errors = [_field_error(e) for e in exc.errors(include_url=False)]
+        raw = exc.errors(include_url=False)
+        items = [e for e in raw if _list_item(e)]
+        errors = [_field_error(e) for e in raw if not _list_item(e)] + _item_errors(items)
         unique = {(e.field, e.message): e for e in errors}
-        raise ProfileError(sorted(unique.values(), key=lambda e: e.field)) from None
+        raise ProfileError(_capped(sorted(unique.values(), key=lambda e: e.field))) from None
+
+
+MAX_ERRORS = 50  # a hostile list of thousands of bad entries gets a short answer
+SHOWN_ITEMS = 5
+
+
+def _list_item(err: dict[str, Any]) -> bool:
+    """A wrong entry of a list field (reported per field, the allowed values said once)."""
+    loc = [str(p) for p in err["loc"]]
+    spec = FIELDS.get(".".join(p for p in loc if not p.isdigit()))
+    return spec is not None and spec.kind == "list" and bool(loc) and loc[-1].isdigit()
+
+
+def _item_errors(errs: list[dict[str, Any]]) -> list[FieldError]:
+    """One error per list field, naming the first few wrong entries and the allowed values once."""
+    by_field: dict[str, list[str]] = {}
+    for err in errs:
+        loc = [str(p) for p in err["loc"]]
+        given = err.get("input")
+        shown = f"{given!r}" if not isinstance(given, (dict, list)) else "this value"
+        by_field.setdefault(".".join(p for p in loc if not p.isdigit()), []).append(f"{shown} (item {loc[-1]})")
+    out = []
+    for path, wrong in by_field.items():
+        more = len(wrong) - SHOWN_ITEMS
+        listed = ", ".join(wrong[:SHOWN_ITEMS]) + (f" and {more} more {'entry' if more == 1 else 'entries'}"
+                                                   if more > 0 else "")
+        out.append(FieldError(path, f"{listed} {'is' if len(wrong) == 1 else 'are'} not allowed: "
+                                    f"must be {FIELDS[path].allowed()}"))
+    return out
+
+
+def _capped(errors: list[FieldError]) -> list[FieldError]:
+    if len(errors) <= MAX_ERRORS:
+        return errors
+    return errors[:MAX_ERRORS] + [FieldError("profile", f"and {len(errors) - MAX_ERRORS} more errors not shown: "
+                                                        "correct these first")]

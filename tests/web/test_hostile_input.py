@@ -77,3 +77,52 @@ def test_control_characters_in_a_url_cannot_forge_a_log_line(client, caplog, pat
     assert len(lines) == 1
     assert "\n" not in lines[0] and "\r" not in lines[0] and "\x1b" not in lines[0] and "\u2028" not in lines[0]
     assert lines[0].startswith(f"GET {shown}")
+
+
+def test_waitress_refuses_a_body_over_the_apps_limit_before_reading_it(app):
+    import socket
+    import threading
+
+    from waitress import wasyncore
+    from waitress.server import create_server
+
+    from msdecide.web import MAX_BODY_BYTES, waitress_settings
+
+    assert waitress_settings(app)["max_request_body_size"] == app.config["MAX_CONTENT_LENGTH"] == MAX_BODY_BYTES
+    server = create_server(app, host="127.0.0.1", port=0, threads=1, **waitress_settings(app))
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.is_set():
+            wasyncore.loop(timeout=0.05, map=server._map, count=1)
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    try:
+        with socket.create_connection(("127.0.0.1", server.effective_port), timeout=10) as s:
+            # announce 1 GB, send only the headers: waitress answers without waiting for the body
+            s.sendall(b"POST /api/v1/evaluate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                      b"Content-Length: 1073741824\r\n\r\n{")
+            head = s.recv(4096)
+        assert head.startswith(b"HTTP/1.1 413"), head[:100]
+    finally:
+        stop.set()
+        thread.join(5)
+        wasyncore.close_all(server._map)  # the server's socket and the connection it accepted
+        server.task_dispatcher.shutdown()
+
+
+def test_422_for_thousands_of_bad_list_entries_stays_small(client):
+    bad = {"treatment": {"prior": [f"not-a-drug-{i}" for i in range(2900)]},
+           "comorbidities": [f"x{i}" for i in range(100)],
+           "lifestyle": {f"unknown_{i}": 1 for i in range(200)}}
+    body = __import__("json").dumps(bad)
+    assert 50_000 < len(body) < 64 * 1024
+    r = client.post("/api/v1/evaluate", data=body, content_type="application/json")
+    assert r.status_code == 422
+    assert len(r.data) < 20_000, len(r.data)
+    errors = r.get_json()["errors"]
+    assert len(errors) == 51 and errors[-1]["message"].startswith("and 152 more errors not shown")
+    prior = next(e for e in errors if e["field"] == "treatment.prior")
+    assert "'not-a-drug-0' (item 0)" in prior["message"] and "and 2895 more entries" in prior["message"]
+    assert prior["message"].count("natalizumab") == 1

@@ -24,9 +24,11 @@ from ..service import RulebookService
 csrf = CSRFProtect()
 log = logging.getLogger("msdecide.web")
 
+MAX_BODY_BYTES = 64 * 1024  # a full profile is under 4 KB; the form post under 16 KB
+
 DEFAULTS: dict[str, Any] = {
     "RULES_DIR": None,  # None: the bundled rulebook (or $MSDECIDE_RULES)
-    "MAX_CONTENT_LENGTH": 64 * 1024,  # a full profile is under 4 KB; the form post under 16 KB
+    "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
     "WTF_CSRF_TIME_LIMIT": 12 * 3600,  # a clinic day
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -76,6 +78,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     views.init_app(app)
     return app
+
+
+def waitress_settings(app: Flask) -> dict[str, Any]:
+    """Keyword arguments for `waitress.serve(app, ...)`: the same body limit as the app's, enforced by
+    waitress before it reads the body (its own default is 1 GB), and no server version in headers."""
+    return {"max_request_body_size": app.config["MAX_CONTENT_LENGTH"], "ident": "msdecide"}
 
 
 def get_service() -> RulebookService:
