@@ -168,7 +168,7 @@ def test_each_check_has_its_message_and_position(tmp_path, capsys, case):
 def test_clean_rulebook_exits_0(tmp_path, capsys):
     code, found, out = check(tmp_path, capsys, files())
     assert code == 0 and found == []
-    assert out.rstrip().endswith("0 error(s), 0 warning(s); 3 rules loaded")
+    assert out.rstrip().endswith("0 errors, 0 warnings; 3 rules loaded")
 
 
 def test_code_frame_with_caret_under_the_condition(tmp_path, capsys):
@@ -195,7 +195,7 @@ def test_every_problem_in_one_run_sorted_by_file_and_line(tmp_path, capsys):
         f"rules/{SM}:8:12: warning[review-passed]",
         f"rules/{SM}:11:42: error[never-true]",
     ]
-    assert "2 error(s), 1 warning(s)" in out
+    assert "2 errors, 1 warning" in out
 
 
 def test_noqa_silences_a_warning_on_its_line(tmp_path, capsys):

@@ -677,7 +677,7 @@ def _partial(root: Path, diagnostics: list[Diagnostic]) -> Rulebook | None:
         return None
     with tempfile.TemporaryDirectory(prefix="msdecide-lint-") as tmp:
         copy = Path(tmp) / root.name
-        shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".*"))
+        shutil.copytree(root, copy, symlinks=True, ignore=shutil.ignore_patterns(".*"))  # links stay links
         for _ in range(3):
             for p in bad:
                 rel = Path(p).relative_to(root.name) if p.startswith(root.name + "/") else None
