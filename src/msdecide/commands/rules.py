@@ -133,7 +133,7 @@ def run_test(args: argparse.Namespace) -> int:
     root = Path(args.dir or default_rules_path()).resolve()
     if not root.is_dir():
         raise UserError(f"{root}: no such rulebook directory", 1)
-    book = load_rulebook(root)
+    book = load_rulebook(root, include_drafts=True)  # drafts' own tests run too
     only = set(args.rule) if args.rule else None
     if only:
         unknown = sorted(only - {r.rule for r in book.rules})
@@ -263,8 +263,8 @@ def run_new(args: argparse.Namespace) -> int:
     print(f"Wrote {shown} ({rid}, status: draft).")
     print("Next: replace every TODO (title, conditions, because, evidence, tests), then run")
     print(f"  msdecide rules check {root}    and    msdecide rules test {root} --rule {rid}")
-    print("Its placeholder test 'does not fire' fails until the conditions are written, so a server watching "
-          "the rules keeps the last good rulebook meanwhile.")
+    print("It is a draft: reports leave it out unless --include-drafts is given, and `rules check` fails until "
+          "every TODO is replaced.")
     return 0
 
 

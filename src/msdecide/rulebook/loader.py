@@ -339,8 +339,10 @@ def rule_files(root: Path) -> list[Path]:
     return scan(root).rule_files(root)
 
 
-def load_rulebook(root: str | Path, *, include_tests: bool = True) -> Rulebook:
-    """Load and check a rulebook directory. Raises RulebookError listing every error."""
+def load_rulebook(root: str | Path, *, include_tests: bool = True, include_drafts: bool = False) -> Rulebook:
+    """Load and check a rulebook directory. Raises RulebookError listing every error.
+
+    Draft rules are loaded and checked either way, but evaluated only with `include_drafts`."""
     root = Path(root).resolve()
     out: list[Diagnostic] = []
     if not root.is_dir():
@@ -400,7 +402,8 @@ def load_rulebook(root: str | Path, *, include_tests: bool = True) -> Rulebook:
         raise RulebookError(sorted(out, key=lambda d: (d.path, d.line, d.col)))
     return Rulebook(root=root, meta=meta, sha256=content_hash(root), options=options, cautions=cautions,
                     sets=sets, predicates=predicates, predicate_titles=titles, layers=layers, rules=rules,
-                    instances=instances, paths=paths, warnings=sorted(out, key=lambda d: (d.path, d.line)))
+                    instances=instances, paths=paths, warnings=sorted(out, key=lambda d: (d.path, d.line)),
+                    include_drafts=include_drafts)
 
 
 

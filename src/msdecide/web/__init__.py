@@ -35,7 +35,8 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_NAME": "msdecide_session",  # holds the CSRF token only, never patient data
     "JSON_SORT_KEYS": False,
     "ACCESS_LOG": True,
-    "RELOAD_TOKEN": None,  # POST /api/v1/rulebook/reload is off until set ($MSDECIDE_RELOAD_TOKEN)
+    "RELOAD_TOKEN": None,
+    "INCLUDE_DRAFTS": False,  # draft rules reach reports only when asked for ($MSDECIDE_INCLUDE_DRAFTS=1)  # POST /api/v1/rulebook/reload is off until set ($MSDECIDE_RELOAD_TOKEN)
 }
 
 
@@ -48,11 +49,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("FLASK")
     if os.environ.get("MSDECIDE_SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ["MSDECIDE_SECRET_KEY"]
+    if os.environ.get("MSDECIDE_INCLUDE_DRAFTS") in ("1", "true", "yes"):
+        app.config["INCLUDE_DRAFTS"] = True
     if os.environ.get("MSDECIDE_RELOAD_TOKEN"):
         app.config["RELOAD_TOKEN"] = os.environ["MSDECIDE_RELOAD_TOKEN"]
     if test_config:
         app.config.from_mapping(test_config)
-    app.extensions["msdecide"] = RulebookService(app.config["RULES_DIR"])  # a broken rulebook stops here
+    app.extensions["msdecide"] = RulebookService(app.config["RULES_DIR"],  # a broken rulebook stops here
+                                                 include_drafts=bool(app.config["INCLUDE_DRAFTS"]))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secrets.token_hex(32)
         log.warning("MSDECIDE_SECRET_KEY is not set: using a key generated for this process only "
