@@ -35,6 +35,14 @@ Smoking = Literal["current", "former", "never"]
 Diet = Literal["omnivore", "mediterranean", "vegetarian", "vegan", "ketogenic", "other"]
 Route = Literal["oral", "injection", "infusion"]
 OptionId = Literal[CATALOGUE_IDS]  # type: ignore[valid-type]
+# treatment.current: "option id of the current disease-modifying therapy": the immunotherapy options of
+# kind dmt, off-label or investigational (a trial drug), never a test, a referral or a lifestyle option
+CURRENT_DMT_IDS: tuple[str, ...] = (
+    "interferon-beta", "glatiramer-acetate", "teriflunomide", "dimethyl-fumarate", "diroximel-fumarate",
+    "fingolimod", "siponimod", "ozanimod", "ponesimod", "cladribine", "natalizumab", "ocrelizumab",
+    "ofatumumab", "ublituximab", "alemtuzumab", "rituximab", "tolebrutinib",
+)
+CurrentDmtId = Literal[CURRENT_DMT_IDS]  # type: ignore[valid-type]
 TreatmentId = Literal[CATALOGUE_IDS + HISTORY_ONLY_IDS]  # type: ignore[valid-type]
 
 EDSS_STEPS = (0.0,) + tuple(x / 2 for x in range(2, 21))
@@ -56,6 +64,55 @@ def _opt(label: str, hint: str = "") -> Any:
 
 def _flag(label: str) -> Any:
     return Field(default=None, title=label, strict=True, json_schema_extra={"unit": "", "hint": ""})
+
+
+# --------------------------------------------------------------------------- cross-field checks
+# Each returns (field path, message). The models raise the first; `parse_profile` also runs them on
+# the raw data, so every cross-field problem is reported at once, even beside other errors.
+
+Problem = tuple[str, str]
+
+
+def _relapse_problems(r12: Any, r24: Any) -> list[Problem]:
+    if _is_int(r12) and _is_int(r24) and r24 < r12:
+        return [("disease_course.relapses_24m", f"{r24} is not allowed: must be at least relapses_12m ({r12}), "
+                                                "because the 24 months include the last 12")]
+    return []
+
+
+def _jcv_problems(index: Any, status: Any) -> list[Problem]:
+    if index is not None and status is None:
+        return [("biomarkers.jcv_index", "an index is given without jcv_status: record the antibody result too")]
+    return []
+
+
+def _pregnancy_problems(sex: Any, pregnancy: Any) -> list[Problem]:
+    if sex == "male" and pregnancy not in (None, "none"):
+        return [("demographics.pregnancy", f"{pregnancy!r} is not allowed when sex is male: only 'none'")]
+    return []
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _raise_first(problems: list[Problem]) -> None:
+    if problems:
+        path, message = problems[0]
+        raise ValueError(f"{path}: {message}")
+
+
+def _cross_field(data: dict[str, Any]) -> list[Problem]:
+    """Every cross-field problem of raw profile data (values of the wrong type are left to pydantic)."""
+    def section(name: str) -> dict[str, Any]:
+        value = data.get(name)
+        return value if isinstance(value, dict) else {}
+
+    course, bio, demo = section("disease_course"), section("biomarkers"), section("demographics")
+    return (_relapse_problems(course.get("relapses_12m"), course.get("relapses_24m"))
+            + _jcv_problems(bio.get("jcv_index"), bio.get("jcv_status"))
+            + _pregnancy_problems(demo.get("sex"), demo.get("pregnancy") if isinstance(demo.get("pregnancy"), str)
+                                  else None))
 
 
 class _Section(BaseModel):
@@ -88,9 +145,7 @@ class DiseaseCourse(_Section):
 
     @model_validator(mode="after")
     def _relapse_windows(self) -> DiseaseCourse:
-        if None not in (self.relapses_12m, self.relapses_24m) and self.relapses_24m < self.relapses_12m:
-            raise ValueError(f"relapses_24m: {self.relapses_24m} is not allowed: must be at least relapses_12m "
-                             f"({self.relapses_12m}), because the 24 months include the last 12")
+        _raise_first(_relapse_problems(self.relapses_12m, self.relapses_24m))
         return self
 
 
@@ -125,13 +180,12 @@ class Biomarkers(_Section):
 
     @model_validator(mode="after")
     def _index_needs_status(self) -> Biomarkers:
-        if self.jcv_index is not None and self.jcv_status is None:
-            raise ValueError("jcv_index: an index is given without jcv_status: record the antibody result too")
+        _raise_first(_jcv_problems(self.jcv_index, self.jcv_status))
         return self
 
 
 class Treatment(_Section):
-    current: OptionId | None = _opt("Current disease-modifying therapy", "null means no current therapy")
+    current: CurrentDmtId | None = _opt("Current disease-modifying therapy", "null means no current therapy")
     months_on_current: int | None = _int(0, 600, "Months on the current therapy", "months")
     prior: list[TreatmentId] | None = _opt("Previous therapies")
 
@@ -199,10 +253,7 @@ class Profile(_Section):
 
     @model_validator(mode="after")
     def _male_not_pregnant(self) -> Profile:
-        d = self.demographics
-        if d.sex == "male" and d.pregnancy not in (None, "none"):
-            raise ValueError(f"demographics.pregnancy: '{d.pregnancy}' is not allowed when sex is male: "
-                             "only 'none'")
+        _raise_first(_pregnancy_problems(self.demographics.sex, self.demographics.pregnancy))
         return self
 
     def value(self, path: str) -> Any:
@@ -243,6 +294,8 @@ class FieldSpec:
         """Human wording of the allowed values."""
         if self.path == "disease_course.edss":
             return "0, or 1.0 to 10 in steps of 0.5"
+        if self.path == "treatment.current":
+            return "the id of a disease-modifying therapy (" + ", ".join(self.choices) + "), or null for none"
         if self.kind in ("int", "number"):
             whole = "a whole number " if self.kind == "int" else "a number "
             return f"{whole}from {_fmt(self.ge)} to {_fmt(self.le)}" + (f" {self.unit}" if self.unit else "")
@@ -332,7 +385,7 @@ def _field_error(err: dict[str, Any]) -> FieldError:
     if kind in ("value_error", "assertion_error"):
         msg = str(err["msg"]).removeprefix("Value error, ")
         head, _, rest = msg.partition(": ")
-        cross = f"{path}.{head}" if path else head
+        cross = head if head in FIELDS or not path else f"{path}.{head}"
         if rest and cross in FIELDS:  # a cross-field check names the field it is about
             return FieldError(cross, rest)
         return FieldError(path or "profile", f"{given!r} is not allowed: {msg}" if spec else msg, given)
@@ -361,6 +414,7 @@ def parse_profile(data: Any) -> Profile:
         raw = exc.errors(include_url=False)
         items = [e for e in raw if _list_item(e)]
         errors = [_field_error(e) for e in raw if not _list_item(e)] + _item_errors(items)
+        errors += [FieldError(path, message) for path, message in _cross_field(data)]  # all at once
         unique = {(e.field, e.message): e for e in errors}
         raise ProfileError(_capped(sorted(unique.values(), key=lambda e: e.field))) from None
 

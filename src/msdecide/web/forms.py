@@ -141,8 +141,7 @@ def _widget(spec: Any, rulebook: Rulebook) -> Widget:
         return Widget(path=spec.path, kind="date", label=spec.label,
                       hint="For example, 25 11 2026. Leave blank for today")
     if spec.path == "treatment.current":
-        dmts = [(o.id, o.title) for o in rulebook.options.values()
-                if o.theme == "immunotherapy" and o.kind in ("dmt", "off-label", "investigational")]
+        dmts = [(o.id, o.title) for o in rulebook.options.values() if o.id in spec.choices]
         return Widget(path=spec.path, kind="select", label=spec.label,
                       choices=[("", "Not known"), (NONE_VALUE, "None: not on a disease-modifying therapy")] + dmts)
     if spec.kind == "choice":
