@@ -115,11 +115,55 @@ def _cross_field(data: dict[str, Any]) -> list[Problem]:
                                   else None))
 
 
+# --------------------------------------------------------------------------- the JSON Schema
+# What JSON Schema can say of the checks above, so that `msdecide schema` and the validator agree.
+
+NULL = {"type": "null"}
+
+
+def _edss_schema(schema: dict[str, Any]) -> None:
+    schema["properties"]["edss"]["anyOf"] = [{"const": 0}, {"type": "number", "minimum": 1, "maximum": 10,
+                                                               "multipleOf": 0.5}, NULL]
+
+
+def _course_schema(schema: dict[str, Any]) -> None:
+    _edss_schema(schema)
+    schema["description"] = "relapses_24m must be at least relapses_12m: the 24 months include the last 12"
+
+
+def _biomarkers_schema(schema: dict[str, Any]) -> None:
+    schema["description"] = "jcv_index needs jcv_status"
+    schema["if"] = {"properties": {"jcv_index": {"type": "number"}}, "required": ["jcv_index"]}
+    schema["then"] = {"properties": {"jcv_status": {"type": "string"}}, "required": ["jcv_status"]}
+
+
+def _demographics_schema(schema: dict[str, Any]) -> None:
+    schema["description"] = "pregnancy may only be 'none' (or unknown) when sex is male"
+    schema["if"] = {"properties": {"sex": {"const": "male"}}, "required": ["sex"]}
+    schema["then"] = {"properties": {"pregnancy": {"anyOf": [{"const": "none"}, NULL]}}}
+
+
+def _profile_schema(schema: dict[str, Any]) -> None:
+    """Sections may be null (nothing in them known); as_of is a plain YYYY-MM-DD date."""
+    props = schema["properties"]
+    for name in SECTIONS:
+        if name not in ("id", "as_of", "region") and "anyOf" not in props[name]:
+            rest = {k: v for k, v in props[name].items() if k in ("title", "description", "default")}
+            body = {k: v for k, v in props[name].items() if k not in rest}
+            props[name] = {"anyOf": [body, NULL], **rest}
+    props["as_of"]["anyOf"][0]["pattern"] = r"^\d{4}-\d{2}-\d{2}$"
+    schema["description"] = ("A patient profile. Every field is optional: missing means unknown. Whole numbers "
+                             "are written without a decimal point (2, not 2.0). Cross-field rules: see each "
+                             "section's description.")
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Demographics(_Section):
+    model_config = ConfigDict(json_schema_extra=_demographics_schema)
+
     age: int | None = _int(0, 120, "Age", "years", "Under 18 is paediatric")
     sex: Sex | None = _opt("Sex")
     pregnancy: Pregnancy | None = _opt("Pregnancy", "Only 'none' when sex is male")
@@ -127,6 +171,8 @@ class Demographics(_Section):
 
 
 class DiseaseCourse(_Section):
+    model_config = ConfigDict(json_schema_extra=_course_schema)
+
     phenotype: Phenotype | None = _opt("Type of MS")
     years_since_onset: float | None = _num(0, 80, "Years since onset", "years")
     edss: float | None = _num(0, 10, "EDSS score", "", "0, or 1.0 to 10 in steps of 0.5")
@@ -162,6 +208,8 @@ class Mri(_Section):
 
 
 class Biomarkers(_Section):
+    model_config = ConfigDict(json_schema_extra=_biomarkers_schema)
+
     jcv_status: PosNeg | None = _opt("Anti-JCV antibody")
     jcv_index: float | None = _num(0, 10, "JCV index", "", "Leave blank if not tested")
     jcv_months_since_test: int | None = _int(0, 600, "Months since the JCV test", "months")
@@ -218,6 +266,8 @@ ProfileId = Annotated[str, StringConstraints(min_length=1, max_length=64, patter
 
 class Profile(_Section):
     """A validated MS patient profile. Missing means unknown."""
+
+    model_config = ConfigDict(json_schema_extra=_profile_schema)
 
     id: ProfileId | None = Field(default=None, title="Profile id", description="Opaque id, never a name")
     as_of: dt.date | None = Field(default=None, title="Date the profile describes")
