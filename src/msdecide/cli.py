@@ -59,11 +59,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as other tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except OSError as exc:
+        if exc.filename is None or os.environ.get("MSDECIDE_DEBUG"):
+            return _internal(exc)
+        print(f"error: {exc.filename}: {exc.strerror or type(exc).__name__}", file=sys.stderr)  # e.g. --out DIR
+        return 2
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks for users
-        if os.environ.get("MSDECIDE_DEBUG"):
-            raise
-        print(f"internal error ({type(exc).__name__}); set MSDECIDE_DEBUG=1 for details", file=sys.stderr)
-        return 3
+        return _internal(exc)
+
+
+def _internal(exc: Exception) -> int:
+    """A bug: one line for the user, the traceback only with MSDECIDE_DEBUG=1."""
+    if os.environ.get("MSDECIDE_DEBUG"):
+        raise exc
+    print(f"internal error ({type(exc).__name__}); set MSDECIDE_DEBUG=1 for details", file=sys.stderr)
+    return 3
 
 
 if __name__ == "__main__":

@@ -80,3 +80,20 @@ def test_counts_are_singular_for_one(capsys):
     code, out, _ = run(capsys, "rules", "test", str(RULES), "--rule", "MSR-0001")
     assert code == 0
     assert "in 1 rule," in out and "1 rules" not in out
+
+
+def test_unwritable_output_exits_2(tmp_path, capsys):
+    target = tmp_path / "no-such-dir" / "schema.json"
+    code, _, err = run(capsys, "rules", "schema", "--out", str(target))
+    assert code == 2
+    assert f"error: {target}: No such file or directory" in err
+
+
+def test_closed_pipe_ends_quietly(tmp_path):
+    import subprocess
+    import sys
+
+    shell = f"{sys.executable} -m msdecide.cli rules schema | head -c 10"
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True, timeout=120)
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode in (0, 141)
