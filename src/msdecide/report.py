@@ -74,6 +74,8 @@ class NotOfferedItem(_Model):
                                       "undecided (data missing)")
     rules: list[str]
     because: list[str]
+    considered: bool = Field(default=True, description="offered, current or asked about; false when shown only "
+                                                       "because its rule says so (e.g. a negative trial)")
     cautions: list[CautionItem] = Field(default_factory=list)
     evidence: list[EvidenceItem] = Field(default_factory=list)
 
