@@ -273,7 +273,7 @@ because:
   - say: "Natalizumab: check the JCV status."
     when: treatment.current == "natalizumab"
   - say: "Never shown."
-    when: treatment.current == "ahsct"
+    when: treatment.current == "tolebrutinib"
 evidence:
   - citation: Nobody 2020. A made-up source for a test.
     level: expert-opinion
@@ -292,5 +292,5 @@ def test_class_rules_are_judged_over_all_their_options(tmp_path, capsys):
     code, found, out = check(tmp_path, capsys, {**files(), "immunotherapy/msr-9005-class.yaml": CLASS_RULE})
     assert code == 0, out
     assert found == ["rules/immunotherapy/msr-9005-class.yaml:20:11: warning[never-shown]: because.2.when: this "
-                     "sentence can never be shown when the rule fires: `treatment.current == \"ahsct\"` contradicts "
+                     "sentence can never be shown when the rule fires: `treatment.current == \"tolebrutinib\"` contradicts "
                      "`treatment.current == option` (line 13): no value of treatment.current meets both"]
