@@ -86,8 +86,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def waitress_settings(app: Flask) -> dict[str, Any]:
     """Keyword arguments for `waitress.serve(app, ...)`: the same body limit as the app's, enforced by
-    waitress before it reads the body (its own default is 1 GB), and no server version in headers."""
-    return {"max_request_body_size": app.config["MAX_CONTENT_LENGTH"], "ident": "msdecide"}
+    waitress before it reads the body (its own default is 1 GB)."""
+    return {"max_request_body_size": app.config["MAX_CONTENT_LENGTH"]}
 
 
 def get_service() -> RulebookService:
