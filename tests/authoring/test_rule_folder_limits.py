@@ -126,3 +126,26 @@ def test_load_rulebook_raises_with_every_link_problem(links):
         load_rulebook(links)
     codes = sorted(d.code for d in exc.value.diagnostics)
     assert codes == ["dangling-link", "symlink-loop", "symlink-outside", "symlink-outside"]
+
+
+def test_the_watcher_says_when_it_cannot_read_the_folder_and_keeps_polling(tmp_path, monkeypatch, caplog):
+    import logging
+
+    import msdecide.watch as watch
+
+    root = make_book(tmp_path / "rules")
+    watcher = RulebookWatcher(RulebookService(root), interval=0.01)
+    real = watch.content_hash
+
+    def unreadable(path):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(watch, "content_hash", unreadable)
+    with caplog.at_level(logging.WARNING, logger="msdecide.watch"):
+        assert watcher.poll() is None and watcher.poll() is None
+    said = [r.getMessage() for r in caplog.records if "cannot read the rule files" in r.getMessage()]
+    assert len(said) == 1 and "(PermissionError: Permission denied)" in said[0]
+    monkeypatch.setattr(watch, "content_hash", real)
+    (root / EX).write_text(replace(EXERCISE, "< 150", "< 140"))
+    watcher.poll()
+    assert watcher.poll().ok  # back to normal once readable
