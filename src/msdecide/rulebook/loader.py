@@ -1,6 +1,7 @@
 """Read a rulebook directory into a checked `Rulebook`; every problem becomes a positioned diagnostic.
 
 Layout: `rulebook.yaml` (name, version), `options.yaml` (option and caution catalogue),
+`attributes.yaml` and `plain-language.yaml` (the option grid's cited facts and the handout's wording),
 `definitions.yaml` (shared sets and predicates) and one rule per file in `<theme>/msr-NNNN-slug.yaml`.
 """
 
@@ -23,8 +24,9 @@ from ruamel.yaml.error import MarkedYAMLError
 from ..options_ids import CATALOGUE_IDS, CAUTION_IDS, KINDS
 from ..profile import FIELDS, ProfileError, parse_profile
 from ..words import count
+from .attributes import check_attributes, check_plain
 from .conditions import All, AnyOf, ConditionError, Expr, Not, Scope, fields_read, parse_condition, refs
-from .model import (Because, Catalogue, Definitions, RuleFile, Rulebook, RuleInstance, RulebookMeta, Sentence,
+from .model import (AttributeFile, Because, Catalogue, Definitions, PlainLanguage, RuleFile, Rulebook, RuleInstance, RulebookMeta, Sentence,
                     When, WhenBlock)
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -243,7 +245,8 @@ def _layers(predicates: dict[str, Expr], f: _File | None) -> list[list[str]]:
     return layers
 
 
-TOP_FILES = ("rulebook.yaml", "options.yaml", "definitions.yaml")  # reported when loaded
+TOP_FILES = ("rulebook.yaml", "options.yaml", "definitions.yaml", "attributes.yaml",
+             "plain-language.yaml")  # reported when loaded
 MAX_FILE_BYTES = 256 * 1024  # the largest bundled file is under 16 KB; checked before a file is parsed
 
 
@@ -356,6 +359,12 @@ def load_rulebook(root: str | Path, *, include_tests: bool = True, include_draft
     cautions = {c.id: c for c in catalogue.cautions} if catalogue else {}
     if catalogue and cat_file:
         _check_catalogue(catalogue, cat_file)
+    attributes, attr_file = _load_file(root / "attributes.yaml", AttributeFile, root, out, files)
+    plain, plain_file = _load_file(root / "plain-language.yaml", PlainLanguage, root, out, files)
+    if attributes and attr_file and catalogue:
+        check_attributes(attributes, attr_file, options)
+    if plain and plain_file and catalogue:
+        check_plain(plain, plain_file, options, cautions)
     sets = {k: tuple(v) for k, v in defs.sets.items()} if defs else {}
     if defs and def_file:
         for name, members in sets.items():
@@ -403,7 +412,7 @@ def load_rulebook(root: str | Path, *, include_tests: bool = True, include_draft
     return Rulebook(root=root, meta=meta, sha256=content_hash(root), options=options, cautions=cautions,
                     sets=sets, predicates=predicates, predicate_titles=titles, layers=layers, rules=rules,
                     instances=instances, paths=paths, warnings=sorted(out, key=lambda d: (d.path, d.line)),
-                    include_drafts=include_drafts)
+                    attributes=attributes, plain=plain, include_drafts=include_drafts)
 
 
 

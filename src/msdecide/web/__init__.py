@@ -79,6 +79,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if app.config.get("RELOAD_TOKEN") and len(app.config["RELOAD_TOKEN"]) < authoring.MIN_TOKEN_LENGTH:
         log.warning("MSDECIDE_RELOAD_TOKEN is shorter than %d characters: POST /api/v1/rulebook/reload stays off",
                     authoring.MIN_TOKEN_LENGTH)
+    from . import aids; app.register_blueprint(aids.bp)  # noqa: E702 - POST /grid and /handout (decision aids)
 
     views.init_app(app)
     return app
