@@ -35,7 +35,7 @@ def test_deep_prefetch_profile_is_a_400_on_cds_hooks(client):
     assert client.post("/cds-services/ms-dmt-options", data=body, content_type="application/json").status_code == 400
 
 
-@pytest.mark.parametrize("url", ["/edit", "/download/json", "/download/markdown"])
+@pytest.mark.parametrize("url", ["/edit", "/download/json", "/download/markdown", "/grid", "/handout"])
 @pytest.mark.parametrize("body", [DEEP_ARRAY, DEEP_OBJECT], ids=["array", "object"])
 def test_deep_json_reposted_from_the_result_page_is_a_400(client, url, body):
     r = client.post(url, data={"profile": body})
