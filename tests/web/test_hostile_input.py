@@ -136,3 +136,29 @@ def test_errors_stop_at_50_with_a_count(client):
     errors = r.get_json()["errors"]
     assert len(errors) == 51
     assert errors[-1] == {"field": "profile", "message": "and 1950 more errors not shown: correct these first"}
+
+
+def _form_fields() -> list[str]:
+    from msdecide.profile import FIELDS
+
+    names = []
+    for path, spec in FIELDS.items():
+        names += [f"{path}-{part}" for part in ("day", "month", "year")] if spec.kind == "date" else [path]
+    return names
+
+
+def test_random_form_posts_never_give_a_5xx(client):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    text = st.one_of(st.text(max_size=30), st.sampled_from(["1e400", "-0", "nan", "99999999999999999999", "1.5",
+                                                            "yes", "no", "none", "2026", "13", "0"]))
+    form = st.dictionaries(st.sampled_from(_form_fields()), text, max_size=12)
+
+    @settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(form)
+    def post(data):
+        r = client.post("/result", data=data)
+        assert r.status_code in (200, 400), (r.status_code, data)
+
+    post()
