@@ -37,7 +37,7 @@ def render_summary(report: Report) -> list[str]:
     else:
         out += ["**Treatment options:** no disease-modifying therapy is put forward for this profile.", ""]
     if s.also_recommended:
-        out += ["**Also recommended:** " + ", ".join(f"{i.title} ({i.text})" for i in s.also_recommended), ""]
+        out += ["**Also recommended:** " + "; ".join(f"{i.title} — {i.text}" for i in s.also_recommended), ""]
     out += _bullets("Key cautions", s.cautions)
     out += _bullets("Not offered", s.not_offered)
     out += _bullets("Data that would change this most", s.missing)
