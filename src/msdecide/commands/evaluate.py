@@ -26,6 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--rules", metavar="DIR", help="rulebook directory (default: the bundled rulebook)")
     p.add_argument("--engine", choices=["durable", "reference"], default="durable",
                    help="reference: the plain-Python oracle, for testing")
+    p.add_argument("--include-drafts", action="store_true",
+                   help="also evaluate draft rules (not yet clinically reviewed); the report names them")
     p.set_defaults(run=run_evaluate)
     s = sub.add_parser("schema", help="print the JSON Schema of a patient profile")
     s.set_defaults(run=run_schema)
@@ -34,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_evaluate(args: argparse.Namespace) -> int:
     data = profile_from_input(read_profile(args.profile))
     rulebook = rulebook_from(args.rules)
-    report = evaluate(data, rulebook, engine=args.engine, region=args.region)
+    report = evaluate(data, rulebook, engine=args.engine, region=args.region, include_drafts=args.include_drafts)
     print(render(report, args.format, args.detail, rulebook=rulebook, profile=data),
           end="" if args.format in ("json", "handout") else "\n")
     return 0

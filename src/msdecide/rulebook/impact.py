@@ -104,9 +104,9 @@ def open_rulebook(spec: str) -> Iterator[Rulebook]:
 
 
 def _read(path: Path) -> Any:
-    from ..commands.common import parse_text
+    from ..commands.common import parse_text, read_text
 
-    return parse_text(path.read_text(encoding="utf-8"), str(path))
+    return parse_text(read_text(path), str(path))
 
 
 def _fhir_profile(data: Any, path: Path) -> Any:

@@ -24,13 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
-from werkzeug.exceptions import BadRequest
 
 from ..fhir import FhirInputError, FhirProfile, load_mapping, read_resources
 from ..fhir.prefetch import REQUIRED, gather, http_fetch, templates
+from ..jsontext import NestingError
 from ..profile import ProfileError
 from ..render.cdshooks import render_cards
 from . import get_service
+from .api import request_json
 from .cds_feedback import FeedbackStore, validate_feedback
 
 bp = Blueprint("cds", __name__, url_prefix="/cds-services")
@@ -92,8 +93,10 @@ def _json_body() -> tuple[Any, Response | None]:
     if not request.is_json:
         return None, outcome(415, "Send the CDS Hooks request as JSON (Content-Type: application/json).")
     try:
-        body: Any = request.get_json()
-    except BadRequest:
+        body: Any = request_json()
+    except NestingError as exc:
+        return None, outcome(400, f"The request body is {exc}.", code="structure")
+    except ValueError:
         return None, outcome(400, "The request body is not valid JSON.", code="structure")
     if not isinstance(body, dict):
         return None, outcome(400, "The request must be a JSON object.", code="structure")

@@ -86,9 +86,12 @@ def openapi_document(server: str = "") -> dict[str, Any]:
             "/api/v1/rulebook/reload": {"post": {
                 "operationId": "reloadRulebook",
                 "summary": "Reload the rule files: swapped in only if they load and their embedded tests pass",
-                "description": "Accepted from this machine only (127.0.0.1 or ::1), not through a proxy.",
+                "description": "Off unless the server was started with MSDECIDE_RELOAD_TOKEN; send it as "
+                               "`Authorization: Bearer <token>`.",
+                "security": [{"reloadToken": []}],
                 "responses": {"200": _json("Reloaded (or unchanged)", _RELOAD),
-                              "403": _problem("Not from this machine, through a proxy, or from another site's page"),
+                              "401": _problem("The bearer token is missing or wrong"),
+                              "403": _problem("Reloading over HTTP is off (no MSDECIDE_RELOAD_TOKEN)"),
                               "422": _json("Not reloaded: the last good rulebook keeps serving; `errors` says why",
                                            _RELOAD)}}},
             "/api/v1/openapi.json": {"get": {"operationId": "openapi", "summary": "This document",
@@ -126,7 +129,9 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                               "400": _json("Malformed feedback (OperationOutcome)", obj),
                               "415": _json("Not JSON (OperationOutcome)", obj)}}},
         },
-        "components": {"schemas": _schemas()},
+        "components": {"schemas": _schemas(), "securitySchemes": {
+            "reloadToken": {"type": "http", "scheme": "bearer",
+                            "description": "The server's MSDECIDE_RELOAD_TOKEN"}}},
     }
     if server:
         doc["servers"] = [{"url": server}]
