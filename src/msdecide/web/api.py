@@ -1,7 +1,8 @@
 """The JSON API: `/api/v1/evaluate`, `/api/v1/schema`, `/api/v1/rulebook`, `/api/v1/openapi.json`, `/healthz`.
 
-JSON only, no cookies, no CSRF. Errors are problem details: 400 malformed JSON, 413 oversize
-body, 415 not JSON, 422 an invalid profile (with one entry per field).
+JSON only, no cookies, no CSRF. `?region=EU|US|UK` on evaluate overrides the profile's `region`.
+Errors are problem details: 400 malformed JSON, 413 oversize body, 415 not JSON, 422 an invalid
+profile or region (with one entry per field).
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
-from werkzeug.exceptions import BadRequest
 
 from .. import __version__
+from ..jsontext import NestingError, loads
+from ..options_ids import REGIONS
 from ..profile import Profile, ProfileError
 from ..render import render
 from . import get_service
@@ -22,13 +24,20 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 health = Blueprint("health", __name__)
 
 
+def request_json() -> Any:
+    """The request body as JSON. Raises ValueError (NestingError when nested too deeply)."""
+    return loads(request.get_data(cache=True))
+
+
 def read_json() -> Any | Response:
     """The request's JSON body, or the problem response to send instead."""
     if not request.is_json:
         return problem(415, "Unsupported media type", "Send the profile as JSON with Content-Type: application/json.")
     try:
-        return request.get_json(force=False, silent=False)
-    except BadRequest:
+        return request_json()
+    except NestingError as exc:
+        return problem(400, "JSON nested too deeply", f"The request body is {exc}.")
+    except ValueError:
         return problem(400, "Malformed JSON", "The request body is not valid JSON.")
 
 
@@ -36,9 +45,24 @@ def field_errors(exc: ProfileError) -> list[dict[str, str]]:
     return [{"field": e.field, "message": e.message} for e in exc.errors]
 
 
+def with_region(data: Any) -> Any | Response:
+    """The profile with `?region=` (EU, US or UK) put in, overriding the body's; a bad value is a 422."""
+    region = request.args.get("region")
+    if region is None:
+        return data
+    if region not in REGIONS:
+        return problem(422, "Invalid profile", "The region query parameter must be EU, US or UK.",
+                       errors=[{"field": "region",
+                                "message": f"region (query parameter) must be one of {', '.join(REGIONS)}"}])
+    return {**data, "region": region} if isinstance(data, dict) else data
+
+
 @bp.post("/evaluate")
 def evaluate() -> Response:
     data = read_json()
+    if isinstance(data, Response):
+        return data
+    data = with_region(data)
     if isinstance(data, Response):
         return data
     try:

@@ -51,6 +51,7 @@ CHOICE_LABELS: dict[str, str] = {
     "hiv": "HIV", "hepatitis_c": "Hepatitis C", "macular_edema_risk": "Macular oedema risk",
     "latent_tuberculosis": "Latent tuberculosis", "active_malignancy": "Active malignancy",
     "recurrent_infections": "Recurrent or serious infections in the last 12 months",
+    "EU": "EU (EMA)", "US": "US (FDA)", "UK": "UK (MHRA)",
 }
 UNIT_DISPLAY = {"x10^9/L": "×10⁹/L"}
 NUMBER_EXAMPLES = {"disease_course.edss": "3.5", "mri.central_vein_sign_fraction": "0.45",
@@ -142,8 +143,7 @@ def _widget(spec: Any, rulebook: Rulebook) -> Widget:
         return Widget(path=spec.path, kind="date", label=spec.label,
                       hint="For example, 25 11 2026. Leave blank for today")
     if spec.path == "treatment.current":
-        dmts = [(o.id, o.title) for o in rulebook.options.values()
-                if o.theme == "immunotherapy" and o.kind in ("dmt", "off-label", "investigational")]
+        dmts = [(o.id, o.title) for o in rulebook.options.values() if o.id in spec.choices]
         return Widget(path=spec.path, kind="select", label=spec.label,
                       choices=[("", "Not known"), (NONE_VALUE, "None: not on a disease-modifying therapy")] + dmts)
     if spec.kind == "choice":
@@ -151,9 +151,14 @@ def _widget(spec: Any, rulebook: Rulebook) -> Widget:
         if len(choices) > 5:
             return Widget(path=spec.path, kind="select", label=spec.label, hint=spec.hint,
                           choices=[("", "Not known")] + choices)
-        choices.append(("", "Not known"))
+        hint = spec.hint
+        if spec.path == "region":
+            choices.append(("", f"Rulebook default ({rulebook.meta.region})"))
+            hint = "Whose product labels (licensing and label wording) the options follow"
+        else:
+            choices.append(("", "Not known"))
         short = sum(len(label) for _, label in choices) <= 60
-        return Widget(path=spec.path, kind="radios", label=spec.label, hint=spec.hint, inline=short, choices=choices)
+        return Widget(path=spec.path, kind="radios", label=spec.label, hint=hint, inline=short, choices=choices)
     # list fields: checkboxes
     w = Widget(path=spec.path, kind="checkboxes", label=spec.label, none_label=NONE_OPTIONS.get(spec.path, ""))
     if spec.path == "treatment.prior":
@@ -295,7 +300,7 @@ def _to_date(spec: Any, parts: Mapping[str, str]) -> tuple[Any, str | None]:
         return None, f"{spec.label} must include a {' and a '.join(missing)}"
     try:
         return dt.date(int(year), int(month), int(day)).isoformat(), None
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a year beyond what C can hold
         return None, f"{spec.label} must be a real date, like 25 11 2026"
 
 
