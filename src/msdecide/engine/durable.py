@@ -4,10 +4,9 @@ Shared definitions are evaluated first, in layers: each compiles to one durable 
 when it is TRUE and one that fires when it is FALSE (neither: UNKNOWN), and their values are
 asserted with the profile for the next layer (forward chaining), so rule conditions stay small.
 Each rule instance compiles to one durable rule that fires when it is TRUE: durable-rules decides
-every offer, exclusion and caution. For an instance that did not fire, FALSE or UNKNOWN is settled
-from what it reads: FALSE when every field and definition it reads is known, otherwise from the
-rule model (which also names the missing data). The cross-check on every evaluation: each fired
-rule must be TRUE in the rule model, and an undecided instance the model finds TRUE stops the
+every offer, exclusion and caution. Cross-check on every evaluation: each definition's value and
+each rule's firing must agree with the rule model (compiled to Python functions, `compiled.py`),
+which also settles FALSE or UNKNOWN for the rules that did not fire; any disagreement stops the
 evaluation with an EngineError.
 
 durable's native engine (`durable_rules_engine`, the C core) is driven directly: our actions only
@@ -35,8 +34,9 @@ import durable_rules_engine as _native
 
 from ..options_ids import CATALOGUE_IDS
 from ..profile import FIELDS
-from ..rulebook.conditions import All, Always, AnyOf, Cmp, Expr, Has, In, Known, Not, Ref, Truth, atoms, evaluate
+from ..rulebook.conditions import All, Always, AnyOf, Cmp, Expr, Has, In, Known, Not, Ref, Truth
 from ..rulebook.model import Rulebook, RuleInstance
+from .compiled import compile_check
 from .facts import Facts
 
 MAX_RULES = 99  # durable rules per ruleset besides the catch-all: rulesets stay at 100 rules or fewer
@@ -214,14 +214,6 @@ class _Ruleset:
     reads: tuple[str, ...]
 
 
-def _inputs(inst: RuleInstance) -> tuple[str, frozenset[str], frozenset[str]]:
-    """The label its TRUE rule fires, and the fields and definitions whose being unknown can leave it
-    UNKNOWN (`is known` never is)."""
-    found = list(atoms(inst.expr))
-    return (f"T{inst.key}", frozenset(a.field for a in found if isinstance(a, (Cmp, In, Has))),
-            frozenset(a.name for a in found if isinstance(a, Ref)))
-
-
 class DurableEngine:
     """Compiles a rulebook into native durable-rules rulesets and evaluates facts with them."""
 
@@ -239,7 +231,8 @@ class DurableEngine:
         for phase in (1, 2):
             items = [(i.key, i.expr) for i in rulebook.live() if i.phase == phase]
             self._phases[phase] = self._register(items, both=False) if items else []
-        self._inputs = {i.key: _inputs(i) for i in rulebook.live()}
+        self._checks = {i.key: (f"T{i.key}", compile_check(i.expr)) for i in rulebook.live()}
+        self._definition_checks = {n: compile_check(e) for n, e in rulebook.predicates.items()}
 
     def _register(self, items: list[tuple[str, Expr]], both: bool) -> list[_Ruleset]:
         """Register `items` in rulesets of at most MAX_RULES durable rules each (TRUE rules, and FALSE rules too
@@ -304,27 +297,31 @@ class DurableEngine:
 
     def predicates(self, facts: Facts) -> dict[str, Truth]:
         done: dict[str, Truth] = {}
+        flat = _flat(facts, done)
         for rulesets, layer in zip(self._layers, self.rulebook.layers):
-            hits = self._assert(rulesets, _flat(facts, done))
-            done.update(self._truths(layer, hits))
+            hits = self._assert(rulesets, flat)
+            truths = self._truths(layer, hits)
+            for name, truth in truths.items():
+                if self._definition_checks[name](facts.get, done) is not truth:
+                    raise EngineError(f"definition '{name}': durable-rules and the rule model disagree")
+            done.update(truths)
+            flat.update(_flat({}, truths))  # the next layer reads these definitions
         return done
 
     def rules(self, instances: list[RuleInstance], facts: Facts, predicates: dict[str, Truth]) -> dict[str, Truth]:
+        """durable's TRUE rules, each checked against the rule model, which also settles FALSE or UNKNOWN
+        for those that did not fire (a rule model TRUE that durable did not fire, or the reverse, stops
+        the evaluation)."""
         hits: set[str] = set()
         flat = _flat(facts, predicates)
         for phase in sorted({i.phase for i in instances}):
             hits |= self._assert(self._phases[phase], flat)
-        known = facts.keys()
-        unknown = {n for n, t in predicates.items() if t is Truth.UNKNOWN}
+        get = facts.get
         out: dict[str, Truth] = {}
         for inst in instances:
-            label, fields, refs = self._inputs[inst.key]
-            fired = label in hits
-            if not fired and fields <= known and refs.isdisjoint(unknown):
-                out[inst.key] = Truth.FALSE  # everything it reads is known, so not firing means FALSE
-                continue
-            settled = evaluate(inst.expr, facts.get, predicates.__getitem__)
-            if fired != (settled is Truth.TRUE):
+            label, check = self._checks[inst.key]
+            settled = check(get, predicates)
+            if (label in hits) != (settled is Truth.TRUE):
                 raise EngineError(f"{inst.key}: durable-rules and the rule model disagree")
             out[inst.key] = settled
         return out
