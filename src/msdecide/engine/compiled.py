@@ -1,4 +1,5 @@
-"""The rule model's three-valued semantics compiled to one Python function per condition.
+"""The rule model's three-valued semantics compiled to Python: one function evaluates a whole group
+of conditions (a layer of definitions, a pass of rule instances).
 
 The durable engine checks every rule it fires (and settles every rule it does not fire) against the
 rule model on every evaluation; walking the condition tree for ~500 rule instances cost more than
@@ -15,7 +16,7 @@ from typing import Any
 from ..rulebook.conditions import All, Always, AnyOf, Cmp, Expr, Has, In, Known, Not, Ref, Truth
 
 T, F, U = Truth.TRUE, Truth.FALSE, Truth.UNKNOWN
-Check = Callable[[Callable[[str], Any], dict[str, Truth]], Truth]
+Checks = Callable[[Callable[[str], Any], dict[str, Truth]], dict[str, Truth]]
 
 
 def _all(parts: tuple[Truth, ...]) -> Truth:
@@ -65,10 +66,11 @@ class _Source:
         raise TypeError(f"cannot compile {type(e).__name__}")
 
 
-def compile_check(expr: Expr) -> Check:
-    """`check(get, predicates)` -> the truth of `expr`, as `evaluate(expr, get, predicates.__getitem__)`."""
+def compile_checks(named: dict[str, Expr]) -> Checks:
+    """`checks(get, predicates)` -> {name: truth} for every expression, each as
+    `evaluate(expr, get, predicates.__getitem__)`: one function for the lot, no call per expression."""
     src = _Source()
-    body = src.expr(expr)
+    items = "".join(f"\n        {src.const(name)}: {src.expr(expr)}," for name, expr in named.items())
     namespace: dict[str, Any] = {"T": T, "F": F, "U": U, "ALL": _all, "ANY": _any, "NOT": _NOT, **src.consts}
-    exec(f"def check(g, p):\n    return {body}\n", namespace)  # noqa: S102 - source built from our own model
-    return namespace["check"]  # type: ignore[no-any-return]
+    exec(f"def checks(g, p):\n    return {{{items}\n    }}\n", namespace)  # noqa: S102 - built from our model
+    return namespace["checks"]  # type: ignore[no-any-return]

@@ -36,7 +36,7 @@ from ..options_ids import CATALOGUE_IDS
 from ..profile import FIELDS
 from ..rulebook.conditions import All, Always, AnyOf, Cmp, Expr, Has, In, Known, Not, Ref, Truth
 from ..rulebook.model import Rulebook, RuleInstance
-from .compiled import compile_check
+from .compiled import compile_checks
 from .facts import Facts
 
 MAX_RULES = 99  # durable rules per ruleset besides the catch-all: rulesets stay at 100 rules or fewer
@@ -231,8 +231,9 @@ class DurableEngine:
         for phase in (1, 2):
             items = [(i.key, i.expr) for i in rulebook.live() if i.phase == phase]
             self._phases[phase] = self._register(items, both=False) if items else []
-        self._checks = {i.key: (f"T{i.key}", compile_check(i.expr)) for i in rulebook.live()}
-        self._definition_checks = {n: compile_check(e) for n, e in rulebook.predicates.items()}
+        self._checks = {phase: compile_checks({i.key: i.expr for i in rulebook.phase(phase)}) for phase in (1, 2)}
+        self._definition_checks = [compile_checks({n: rulebook.predicates[n] for n in layer})
+                                   for layer in rulebook.layers]
 
     def _register(self, items: list[tuple[str, Expr]], both: bool) -> list[_Ruleset]:
         """Register `items` in rulesets of at most MAX_RULES durable rules each (TRUE rules, and FALSE rules too
@@ -298,33 +299,28 @@ class DurableEngine:
     def predicates(self, facts: Facts) -> dict[str, Truth]:
         done: dict[str, Truth] = {}
         flat = _flat(facts, done)
-        for rulesets, layer in zip(self._layers, self.rulebook.layers):
-            hits = self._assert(rulesets, flat)
-            truths = self._truths(layer, hits)
-            for name, truth in truths.items():
-                if self._definition_checks[name](facts.get, done) is not truth:
-                    raise EngineError(f"definition '{name}': durable-rules and the rule model disagree")
+        for rulesets, layer, check in zip(self._layers, self.rulebook.layers, self._definition_checks):
+            truths = self._truths(layer, self._assert(rulesets, flat))
+            if check(facts.get, done) != truths:
+                wrong = sorted(n for n, t in check(facts.get, done).items() if truths[n] is not t)
+                raise EngineError(f"definitions {', '.join(wrong)}: durable-rules and the rule model disagree")
             done.update(truths)
             flat.update(_flat({}, truths))  # the next layer reads these definitions
         return done
 
     def rules(self, instances: list[RuleInstance], facts: Facts, predicates: dict[str, Truth]) -> dict[str, Truth]:
-        """durable's TRUE rules, each checked against the rule model, which also settles FALSE or UNKNOWN
-        for those that did not fire (a rule model TRUE that durable did not fire, or the reverse, stops
-        the evaluation)."""
+        """durable's TRUE rules, checked against the rule model, which also settles FALSE or UNKNOWN for
+        those that did not fire; a rule one finds TRUE and the other does not stops the evaluation."""
+        out: dict[str, Truth] = {}
         hits: set[str] = set()
         flat = _flat(facts, predicates)
         for phase in sorted({i.phase for i in instances}):
             hits |= self._assert(self._phases[phase], flat)
-        get = facts.get
-        out: dict[str, Truth] = {}
-        for inst in instances:
-            label, check = self._checks[inst.key]
-            settled = check(get, predicates)
-            if (label in hits) != (settled is Truth.TRUE):
-                raise EngineError(f"{inst.key}: durable-rules and the rule model disagree")
-            out[inst.key] = settled
-        return out
+            out |= self._checks[phase](facts.get, predicates)
+        wrong = {k for k, t in out.items() if t is Truth.TRUE} ^ {h[1:] for h in hits}
+        if wrong:
+            raise EngineError(f"{', '.join(sorted(wrong))}: durable-rules and the rule model disagree")
+        return out if len(out) == len(instances) else {i.key: out[i.key] for i in instances}
 
     def close(self) -> None:
         """Delete this engine's rulesets from durable-rules (used when a rulebook is replaced)."""
