@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from msdecide import evaluate
 from msdecide.profile import EDSS_STEPS, FIELDS, ProfileError, parse_profile
+from tests.profiles import consistent
 
 # tiny, huge and boundary decimals are what durable's parser once rejected (`1e-05`)
 _AWKWARD = (0.0, -0.0, 5e-324, 1e-300, 1e-07, 1e-05, 0.1, 0.5, 1.5, 2.5)
@@ -57,14 +58,7 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
         value = draw(_value(path))
         section, _, name = path.rpartition(".")
         (out.setdefault(section, {}) if section else out)[name or path] = value
-    d, dc, b = out.get("demographics", {}), out.get("disease_course", {}), out.get("biomarkers", {})
-    if d.get("sex") == "male" and "pregnancy" in d:
-        d["pregnancy"] = "none"
-    if "relapses_12m" in dc and "relapses_24m" in dc:
-        dc["relapses_24m"] = max(dc["relapses_24m"], dc["relapses_12m"])
-    if "jcv_index" in b and "jcv_status" not in b:
-        b["jcv_status"] = draw(st.sampled_from(FIELDS["biomarkers.jcv_status"].choices))
-    return out
+    return consistent(out, draw(st.sampled_from(FIELDS["biomarkers.jcv_status"].choices)))
 
 
 def check_same_report(data: dict[str, Any]) -> None:

@@ -21,10 +21,10 @@ from tests.conftest import EXAMPLES
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--port=-1"], "-1 is not a port number"),
-    (["--port", "99999"], "99999 is not a port number"),
-    (["--port", "http"], "'http' is not a port number"),
-    (["--workers", "0"], "0 workers"),
+    (["--port=-1"], "-1 is out of range: a port is 1 to 65535, or 0 for any free port"),
+    (["--port", "99999"], "99999 is out of range: a port is 1 to 65535"),
+    (["--port", "http"], "'http' is not a whole number: a port is"),
+    (["--workers", "0"], "0 is out of range: use 1 to 64 worker processes"),
 ])
 def test_bad_port_or_workers_is_a_usage_error(args, message, capsys):
     with pytest.raises(SystemExit) as exc:

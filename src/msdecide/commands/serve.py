@@ -16,6 +16,7 @@ import signal
 import socket
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 from .common import UserError
@@ -24,24 +25,21 @@ THREADS = 4  # per worker: waitress threads wait on sockets; evaluations take tu
 MAX_RESTARTS = 10  # a worker that keeps dying stops the server instead of looping
 
 
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a port number") from None
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"{value} is not a port number: use 1 to 65535, or 0 for any free port")
-    return value
+def _whole(lo: int, hi: int, rule: str) -> Callable[[str], int]:
+    """An argparse type: a whole number from lo to hi, else a usage error (exit 2) saying `rule`."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number: {rule}") from None
+        if not lo <= value <= hi:
+            raise argparse.ArgumentTypeError(f"{value} is out of range: {rule}")
+        return value
+    return parse
 
 
-def _workers(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if not 1 <= value <= 64:
-        raise argparse.ArgumentTypeError(f"{value} workers: use 1 to 64")
-    return value
+_port = _whole(0, 65535, "a port is 1 to 65535, or 0 for any free port")
+_workers = _whole(1, 64, "use 1 to 64 worker processes")
 
 
 def cores() -> int:
