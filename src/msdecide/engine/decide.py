@@ -265,18 +265,18 @@ def decide(rulebook: Rulebook, ctx: Context, profile: Profile | None, today: Cal
     as_of = (profile.as_of if profile and profile.as_of else None) or today()
     warnings = _warnings(rulebook, ctx, used + [i for o in ranked for i in by_option[o.id]
                                                 if ctx.results[i.key] is T], as_of, ranked)
-    return Report(profile_id=profile.id if profile else None, as_of=as_of, region=ctx.get("region"),
+    names = {k: o.title for k, o in rulebook.options.items()}
+    return Report(profile_id=profile.id if profile else None, as_of=as_of,
+                  region=ctx.get("region") or rulebook.meta.region,
                   rulebook=RulebookRef(name=rulebook.meta.name, version=rulebook.version, sha256=rulebook.sha256),
-                  switch=switch, summary=summarise(ranked, not_offered, missing_items, switch,
-                                                             {k: o.title for k, o in rulebook.options.items()}),
+                  switch=switch, summary=summarise(ranked, not_offered, missing_items, switch, names),
                   options=ranked, not_offered=not_offered, missing_data=missing_items, warnings=warnings)
 
 
 def _impact(path: str, m: _Missing) -> tuple[int, ...]:
     """Missing data that would decide the most options first: a contraindication or whether an option
     can be discussed (priority 0 and 2) outweighs a caution's or a sentence's wording."""
-    deciding = len(m.deciding)
-    return (-deciding, m.priority, -len(m.options), list(FIELDS).index(path) if path in FIELDS else 999)
+    return (-len(m.deciding), m.priority, -len(m.options), list(FIELDS).index(path) if path in FIELDS else 999)
 
 
 def _ids(insts: list[RuleInstance]) -> list[str]:
