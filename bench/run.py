@@ -22,7 +22,6 @@ import json
 import os
 import platform
 import random
-import re
 import statistics
 import subprocess
 import sys
