@@ -1,8 +1,8 @@
 """Loaded rulebooks cached on disk by content, so a CLI call does not parse every rule file again.
 
 The key is the rulebook's sha256 (every YAML file's path and bytes), its directory, and a fingerprint
-of this msdecide: its version, the Python version and the source of the modules whose objects are
-stored. A changed rule file, another msdecide or an edited model therefore never reuses an entry.
+of this msdecide: its version, the Python and pydantic versions and the source of the modules whose
+objects are stored. A changed rule file, another msdecide or an edited model therefore never reuses an entry.
 Entries are pickles, so they are only read from a directory that belongs to this user and that no
 one else can write to; anything unreadable is ignored and rebuilt. Set MSDECIDE_CACHE=off to
 disable, or MSDECIDE_CACHE_DIR to move it (default $XDG_CACHE_HOME/msdecide or ~/.cache/msdecide).
@@ -38,10 +38,13 @@ def cache_dir() -> Path | None:
 
 @functools.cache
 def code_fingerprint() -> str:
-    """This msdecide as far as stored rulebooks are concerned: version, Python, the model's source."""
+    """This msdecide as far as stored rulebooks are concerned: its version, Python's and pydantic's (the
+    stored objects are pydantic models), and the source of the modules that define them."""
+    import pydantic
+
     from . import __version__
 
-    h = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
+    h = hashlib.sha256(f"{__version__}\0{sys.version}\0{pydantic.VERSION}\0".encode())
     for pattern in _STORED_MODULES:
         for p in sorted(_PACKAGE.glob(pattern)):
             h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")

@@ -81,3 +81,15 @@ def test_cache_off_writes_nothing(rules, loads, monkeypatch, tmp_path):
     cache.load_cached(rules)
     assert len(loads) == 2
     assert not (tmp_path / "cache").exists()
+
+
+def test_the_fingerprint_follows_pydantic(monkeypatch):
+    import pydantic
+
+    before = cache.code_fingerprint()
+    cache.code_fingerprint.cache_clear()
+    monkeypatch.setattr(pydantic, "VERSION", "0.0.0")
+    try:
+        assert cache.code_fingerprint() != before
+    finally:
+        cache.code_fingerprint.cache_clear()
