@@ -96,10 +96,12 @@ def url(sock: socket.socket) -> str:
 def run_serve(args: argparse.Namespace) -> int:
     from ..web import create_app
 
+    workers = args.workers or (cores() if hasattr(os, "fork") else 1)
+    if workers > 1 and not hasattr(os, "fork"):
+        raise UserError("--workers above 1 needs fork (Linux, macOS): use --workers 1 here")
     sock = listen(args.host, args.port)  # before the slow part, so a busy port fails at once
     try:
         app = create_app({"RULES_DIR": args.rules} if args.rules else None)
-        workers = args.workers or cores()
         print(f"msdecide is serving on {url(sock)} with {workers} worker process{'es' * (workers > 1)} "
               "(Ctrl+C to stop)", flush=True)
         if args.watch_rules:
