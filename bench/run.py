@@ -6,7 +6,7 @@ and as a Markdown table, and copied into the README between its bench markers.
   evaluation (report included) and match only; zen-engine (GoRules JDM) on the rules that translate
   to a decision table, match only (which rule instances are TRUE), checked equal to the reference
   evaluator first;
-- memory: RSS growth over many durable evaluations;
+- memory: RSS growth over many evaluations, per engine;
 - rulebook load: cold (no cache) and from the on-disk cache, each in a fresh process, engine compile
   included; CLI `msdecide evaluate examples/demo-001.json` wall time;
 - API: `msdecide serve` under 16 concurrent keep-alive clients (bench/api_latency.py).
@@ -106,7 +106,8 @@ def load_times(runs: int) -> dict[str, Any]:
             "import_s": round(med(cached, "import"), 3), "cli_evaluate_wall_s": round(statistics.median(cli), 3)}
 
 
-def engines(profiles: list[Any], rounds: int, seconds: float) -> tuple[dict[str, Any], dict[str, Any]]:
+def engines(profiles: list[Any], rounds: int, seconds: float, memory_evals: int
+            ) -> tuple[dict[str, Any], dict[str, Any]]:
     from jdm import ZenMatcher
 
     book = default_rulebook()
@@ -138,8 +139,11 @@ def engines(profiles: list[Any], rounds: int, seconds: float) -> tuple[dict[str,
     table = {name: {"evals_per_s": round(statistics.median(rates[name]), 1),
                     "p50_ms": round(percentile(times[name], 50) * 1000, 3),
                     "p95_ms": round(percentile(times[name], 95) * 1000, 3)} for name in runs}
+    for name, fn in runs.items():
+        if "full" in name or name.startswith("zen"):
+            table[name]["rss_growth_mib"] = memory(fn, facts if name.startswith("zen") else profiles, memory_evals)
     zen_info = {"instances_translated": len(zen.keys), "instances": len(book.live()), "table_rows": zen.rows,
-                "not_translated": zen.skipped, "zen_engine": _version("zen-engine")}
+                "not_translated": zen.skipped, "zen_engine": _version("zen-engine"), "memory_evals": memory_evals}
     return table, zen_info
 
 
@@ -149,26 +153,28 @@ def _version(dist: str) -> str:
     return version(dist)
 
 
-def memory(profiles: list[Any], n: int) -> dict[str, Any]:
+def memory(fn: Callable[[Any], Any], items: list[Any], n: int) -> float:
+    """RSS growth in MiB over `n` calls (after one warm-up pass)."""
+    for item in items:
+        fn(item)
     before = rss_mib()
     for i in range(n):
-        evaluate(profiles[i % len(profiles)], engine="durable")
-    after = rss_mib()
-    return {"evaluations": n, "rss_before_mib": round(before, 1), "rss_after_mib": round(after, 1),
-            "growth_mib": round(after - before, 1)}
+        fn(items[i % len(items)])
+    return round(rss_mib() - before, 1)
 
 
 def markdown(r: dict[str, Any]) -> str:
-    m, e, ld, api, mem, z = r["machine"], r["engines"], r["load"], r["api"], r["memory"], r["zen"]
+    m, e, ld, api, z = r["machine"], r["engines"], r["load"], r["api"], r["zen"]
     ref_full = e["reference, full evaluation"]["evals_per_s"]
     lines = [f"Measured {r['date']} on {m['nproc']} cores ({m['cpu']}), Python {m['python']}, {m['system']}; "
              f"load average {m['load_average_at_start']:.1f} at the start (the machine is shared: compare ratios).",
-             "", "| engine | evals/s (CPU) | × reference full | p50 ms | p95 ms |", "|---|---:|---:|---:|---:|"]
+             "", f"| engine | evals/s (CPU) | × reference full | p50 ms | p95 ms | RSS growth over "
+                 f"{z['memory_evals']:,} evals |", "|---|---:|---:|---:|---:|---:|"]
     for name, row in e.items():
+        growth = f"{row['rss_growth_mib']:.1f} MiB" if "rss_growth_mib" in row else "–"
         lines.append(f"| {name} | {row['evals_per_s']:,.0f} | {row['evals_per_s'] / ref_full:.2f} | "
-                     f"{row['p50_ms']:.2f} | {row['p95_ms']:.2f} |")
+                     f"{row['p50_ms']:.2f} | {row['p95_ms']:.2f} | {growth} |")
     lines += ["", "| measure | value |", "|---|---:|",
-              f"| RSS growth over {mem['evaluations']:,} durable evaluations | {mem['growth_mib']:.1f} MiB |",
               f"| rulebook load + compile, cold (no cache) | {ld['cold_load_compile_s']:.2f} s |",
               f"| rulebook load + compile, from the cache | {ld['cached_load_compile_s']:.2f} s |",
               f"| `msdecide evaluate examples/demo-001.json`, wall | {ld['cli_evaluate_wall_s']:.2f} s |",
@@ -195,7 +201,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=float, default=1.0, help="per engine per round")
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--memory-evals", type=int, default=3000)
+    ap.add_argument("--memory-evals", type=int, default=2000, help="per engine, for RSS growth")
     ap.add_argument("--requests", type=int, default=10_000)
     ap.add_argument("--clients", type=int, default=16)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
@@ -211,8 +217,7 @@ def main() -> None:
                                                        for _ in range(20)]]
     result["rulebook"] = {"rules": len(default_rulebook().rules), "instances": len(default_rulebook().live()),
                           "profiles": len(profiles)}
-    result["engines"], result["zen"] = engines(profiles, args.rounds, args.seconds)
-    result["memory"] = memory(profiles, args.memory_evals)
+    result["engines"], result["zen"] = engines(profiles, args.rounds, args.seconds, args.memory_evals)
     result["load"] = load_times(3)
     result["api"] = api_measure(args.requests, args.clients, args.workers)
     table = markdown(result)
