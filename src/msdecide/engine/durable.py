@@ -202,8 +202,6 @@ def _attributes(cond: Any) -> set[str]:
     return out
 
 
-
-
 @dataclass(frozen=True)
 class _Ruleset:
     """One native durable ruleset: its handle, the label of each rule (`r<n>` fires label n) and the
@@ -297,6 +295,7 @@ class DurableEngine:
         return out
 
     def predicates(self, facts: Facts) -> dict[str, Truth]:
+        """Every definition's truth, layer by layer, each layer checked against the rule model."""
         done: dict[str, Truth] = {}
         flat = _flat(facts, done)
         for rulesets, layer, check in zip(self._layers, self.rulebook.layers, self._definition_checks):
