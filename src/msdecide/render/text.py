@@ -49,7 +49,7 @@ def render_summary(report: Report) -> list[str]:
     else:
         lines.append("TREATMENT OPTIONS: no disease-modifying therapy is put forward for this profile.")
     if s.also_recommended:
-        lines += _wrap(", ".join(f"{i.title} ({i.text})" for i in s.also_recommended), "  Also recommended: ",
+        lines += _wrap("; ".join(f"{i.title} — {i.text}" for i in s.also_recommended), "  Also recommended: ",
                        "    ")
     lines += _items("KEY CAUTIONS", s.cautions, "!")
     lines += _items("NOT OFFERED", s.not_offered, "x")

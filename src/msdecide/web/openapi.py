@@ -8,6 +8,7 @@ from typing import Any
 from pydantic.json_schema import models_json_schema
 
 from .. import __version__
+from ..options_ids import REGIONS
 from ..profile import Profile
 from ..report import Report
 
@@ -55,6 +56,11 @@ def openapi_document(server: str = "") -> dict[str, Any]:
         "paths": {
             "/api/v1/evaluate": {"post": {
                 "operationId": "evaluate", "summary": "Evaluate a patient profile",
+                "parameters": [{"name": "region", "in": "query", "required": False,
+                                "schema": {"type": "string", "enum": list(REGIONS)},
+                                "description": "Whose labels apply (EU, US or UK). Overrides the profile's `region`; "
+                                               "without either, the rulebook's default. Another value is a 422 with "
+                                               "a `region` field error."}],
                 "requestBody": {"required": True, "content": {"application/json": {
                     "schema": {"$ref": "#/components/schemas/Profile"}}}},
                 "responses": {
@@ -64,7 +70,8 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                     "400": _problem("The body is not valid JSON"),
                     "413": _problem("The body is larger than the limit (64 KB)"),
                     "415": _problem("The body is not sent as application/json"),
-                    "422": _problem("The profile does not follow the contract: `errors` lists each field"),
+                    "422": _problem("The profile (or the `region` parameter) does not follow the contract: "
+                                    "`errors` lists each field"),
                 }}},
             "/api/v1/schema": {"get": {"operationId": "profileSchema", "summary": "JSON Schema of a patient profile",
                                        "responses": {"200": _json("JSON Schema (draft 2020-12)", obj)}}},
