@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from pathlib import Path
 from typing import Any, Literal
@@ -21,6 +22,7 @@ _lock = threading.Lock()
 _default: Rulebook | None = None
 _engines: dict[tuple[int, str], Any] = {}
 _by_path: dict[Path, Rulebook] = {}
+_drafts: dict[int, tuple[Rulebook, Rulebook]] = {}  # id(rulebook) -> (rulebook, the same with drafts)
 
 
 def default_rulebook() -> Rulebook:
@@ -48,15 +50,32 @@ def engine_for(rulebook: Rulebook, engine: EngineName = "durable") -> Any:
 
 
 def release(rulebook: Rulebook) -> None:
-    """Forget a rulebook's compiled engines and free their durable-rules rulesets."""
+    """Forget a rulebook's compiled engines (and its with-drafts twin's) and free their rulesets."""
     with _lock:
-        for key in [k for k in _engines if k[0] == id(rulebook)]:
+        pair = _drafts.pop(id(rulebook), None)
+        books = {id(rulebook)} | ({id(pair[1])} if pair is not None and pair[0] is rulebook else set())
+        for key in [k for k in _engines if k[0] in books]:
             _engines.pop(key).close()
 
 
+def with_drafts(rulebook: Rulebook) -> Rulebook:
+    """The same rulebook with its draft rules evaluated too (made once per rulebook)."""
+    if rulebook.include_drafts:
+        return rulebook
+    with _lock:
+        pair = _drafts.get(id(rulebook))
+        if pair is None or pair[0] is not rulebook:
+            pair = (rulebook, dataclasses.replace(rulebook, include_drafts=True))
+            _drafts[id(rulebook)] = pair
+        return pair[1]
+
+
 def evaluate(profile: Profile | dict[str, Any], rulebook: Rulebook | str | Path | None = None,
-             engine: EngineName = "durable", region: str | None = None) -> Report:
+             engine: EngineName = "durable", region: str | None = None, include_drafts: bool = False) -> Report:
     """Evaluate a profile against a rulebook (default: the bundled one) and explain the options.
+
+    Draft rules (not yet clinically reviewed) are left out unless `include_drafts` is true; the
+    report then warns which drafts contributed.
 
     `region` (EU, US or UK) chooses whose labels apply; it overrides the profile's own `region`, and
     without either the rulebook's default applies. Raises `ProfileError` (field-level messages) for an
@@ -67,6 +86,8 @@ def evaluate(profile: Profile | dict[str, Any], rulebook: Rulebook | str | Path 
         prof = parse_profile({**prof.model_dump(mode="json", exclude_unset=True), "region": region})
     book = default_rulebook() if rulebook is None else rulebook if isinstance(rulebook, Rulebook) \
         else rulebook_at(rulebook)
+    if include_drafts:
+        book = with_drafts(book)
     return decide(book, match(prof, book, engine), prof)
 
 

@@ -11,14 +11,17 @@ import os
 import sys
 from collections.abc import Sequence
 
+from .commands import batch as batch_cmd
 from .commands import evaluate as evaluate_cmd
+from .commands import fhir as fhir_cmd
 from .commands import rules as rules_cmd
 from .commands import serve as serve_cmd
 from .commands.common import UserError
 from .profile import ProfileError
 from .rulebook.loader import RulebookError
+from .words import count
 
-COMMANDS = (evaluate_cmd, rules_cmd, serve_cmd)
+COMMANDS = (evaluate_cmd, rules_cmd, serve_cmd, fhir_cmd, batch_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,21 +44,38 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  {e}", file=sys.stderr)
         return 2
     except RulebookError as exc:
+        missing = [d for d in exc.diagnostics if d.code == "missing-dir"]
+        if missing:
+            print(f"error: {missing[0].path}: no such rulebook directory", file=sys.stderr)
+            return 1
         for d in exc.diagnostics:
             print(d.format(), file=sys.stderr)
         errors = sum(d.severity == "error" for d in exc.diagnostics)
-        print(f"error: the rulebook has {errors} error(s); nothing was evaluated", file=sys.stderr)
+        print(f"error: the rulebook has {count(errors, 'error')}, so it was not used", file=sys.stderr)
         return 1
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as other tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except OSError as exc:
+        if exc.filename is None or os.environ.get("MSDECIDE_DEBUG"):
+            return _internal(exc)
+        print(f"error: {exc.filename}: {exc.strerror or type(exc).__name__}", file=sys.stderr)  # e.g. --out DIR
+        return 2
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks for users
-        if os.environ.get("MSDECIDE_DEBUG"):
-            raise
-        print(f"internal error ({type(exc).__name__}); set MSDECIDE_DEBUG=1 for details", file=sys.stderr)
-        return 3
+        return _internal(exc)
+
+
+def _internal(exc: Exception) -> int:
+    """A bug: one line for the user, the traceback only with MSDECIDE_DEBUG=1."""
+    if os.environ.get("MSDECIDE_DEBUG"):
+        raise exc
+    print(f"internal error ({type(exc).__name__}); set MSDECIDE_DEBUG=1 for details", file=sys.stderr)
+    return 3
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from annotated_types import Ge, Le
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
 
+from .jsontext import NestingError, too_deep
 from .options_ids import CATALOGUE_IDS, HISTORY_ONLY_IDS, REGIONS
 
 Sex = Literal["female", "male", "other"]
@@ -34,6 +35,14 @@ Smoking = Literal["current", "former", "never"]
 Diet = Literal["omnivore", "mediterranean", "vegetarian", "vegan", "ketogenic", "other"]
 Route = Literal["oral", "injection", "infusion"]
 OptionId = Literal[CATALOGUE_IDS]  # type: ignore[valid-type]
+# treatment.current: "option id of the current disease-modifying therapy": the immunotherapy options of
+# kind dmt, off-label or investigational (a trial drug), never a test, a referral or a lifestyle option
+CURRENT_DMT_IDS: tuple[str, ...] = (
+    "interferon-beta", "glatiramer-acetate", "teriflunomide", "dimethyl-fumarate", "diroximel-fumarate",
+    "fingolimod", "siponimod", "ozanimod", "ponesimod", "cladribine", "natalizumab", "ocrelizumab",
+    "ofatumumab", "ublituximab", "alemtuzumab", "rituximab", "tolebrutinib",
+)
+CurrentDmtId = Literal[CURRENT_DMT_IDS]  # type: ignore[valid-type]
 TreatmentId = Literal[CATALOGUE_IDS + HISTORY_ONLY_IDS]  # type: ignore[valid-type]
 
 EDSS_STEPS = (0.0,) + tuple(x / 2 for x in range(2, 21))
@@ -57,11 +66,104 @@ def _flag(label: str) -> Any:
     return Field(default=None, title=label, strict=True, json_schema_extra={"unit": "", "hint": ""})
 
 
+# --------------------------------------------------------------------------- cross-field checks
+# Each returns (field path, message). The models raise the first; `parse_profile` also runs them on
+# the raw data, so every cross-field problem is reported at once, even beside other errors.
+
+Problem = tuple[str, str]
+
+
+def _relapse_problems(r12: Any, r24: Any) -> list[Problem]:
+    if _is_int(r12) and _is_int(r24) and r24 < r12:
+        return [("disease_course.relapses_24m", f"{r24} is not allowed: must be at least relapses_12m ({r12}), "
+                                                "because the 24 months include the last 12")]
+    return []
+
+
+def _jcv_problems(index: Any, status: Any) -> list[Problem]:
+    if index is not None and status is None:
+        return [("biomarkers.jcv_index", "an index is given without jcv_status: record the antibody result too")]
+    return []
+
+
+def _pregnancy_problems(sex: Any, pregnancy: Any) -> list[Problem]:
+    if sex == "male" and pregnancy not in (None, "none"):
+        return [("demographics.pregnancy", f"{pregnancy!r} is not allowed when sex is male: only 'none'")]
+    return []
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _raise_first(problems: list[Problem]) -> None:
+    if problems:
+        path, message = problems[0]
+        raise ValueError(f"{path}: {message}")
+
+
+def _cross_field(data: dict[str, Any]) -> list[Problem]:
+    """Every cross-field problem of raw profile data (values of the wrong type are left to pydantic)."""
+    def section(name: str) -> dict[str, Any]:
+        value = data.get(name)
+        return value if isinstance(value, dict) else {}
+
+    course, bio, demo = section("disease_course"), section("biomarkers"), section("demographics")
+    return (_relapse_problems(course.get("relapses_12m"), course.get("relapses_24m"))
+            + _jcv_problems(bio.get("jcv_index"), bio.get("jcv_status"))
+            + _pregnancy_problems(demo.get("sex"), demo.get("pregnancy") if isinstance(demo.get("pregnancy"), str)
+                                  else None))
+
+
+# --------------------------------------------------------------------------- the JSON Schema
+# What JSON Schema can say of the checks above, so that `msdecide schema` and the validator agree.
+
+NULL = {"type": "null"}
+
+
+def _edss_schema(schema: dict[str, Any]) -> None:
+    schema["properties"]["edss"]["anyOf"] = [{"const": 0}, {"type": "number", "minimum": 1, "maximum": 10,
+                                                               "multipleOf": 0.5}, NULL]
+
+
+def _course_schema(schema: dict[str, Any]) -> None:
+    _edss_schema(schema)
+    schema["description"] = "relapses_24m must be at least relapses_12m: the 24 months include the last 12"
+
+
+def _biomarkers_schema(schema: dict[str, Any]) -> None:
+    schema["description"] = "jcv_index needs jcv_status"
+    schema["if"] = {"properties": {"jcv_index": {"type": "number"}}, "required": ["jcv_index"]}
+    schema["then"] = {"properties": {"jcv_status": {"type": "string"}}, "required": ["jcv_status"]}
+
+
+def _demographics_schema(schema: dict[str, Any]) -> None:
+    schema["description"] = "pregnancy may only be 'none' (or unknown) when sex is male"
+    schema["if"] = {"properties": {"sex": {"const": "male"}}, "required": ["sex"]}
+    schema["then"] = {"properties": {"pregnancy": {"anyOf": [{"const": "none"}, NULL]}}}
+
+
+def _profile_schema(schema: dict[str, Any]) -> None:
+    """Sections may be null (nothing in them known); as_of is a plain YYYY-MM-DD date."""
+    props = schema["properties"]
+    for name in SECTIONS:
+        if name not in ("id", "as_of", "region") and "anyOf" not in props[name]:
+            rest = {k: v for k, v in props[name].items() if k in ("title", "description", "default")}
+            body = {k: v for k, v in props[name].items() if k not in rest}
+            props[name] = {"anyOf": [body, NULL], **rest}
+    props["as_of"]["anyOf"][0]["pattern"] = r"^\d{4}-\d{2}-\d{2}$"
+    schema["description"] = ("A patient profile. Every field is optional: missing means unknown. Whole numbers "
+                             "are written without a decimal point (2, not 2.0). Cross-field rules: see each "
+                             "section's description.")
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Demographics(_Section):
+    model_config = ConfigDict(json_schema_extra=_demographics_schema)
+
     age: int | None = _int(0, 120, "Age", "years", "Under 18 is paediatric")
     sex: Sex | None = _opt("Sex")
     pregnancy: Pregnancy | None = _opt("Pregnancy", "Only 'none' when sex is male")
@@ -69,6 +171,8 @@ class Demographics(_Section):
 
 
 class DiseaseCourse(_Section):
+    model_config = ConfigDict(json_schema_extra=_course_schema)
+
     phenotype: Phenotype | None = _opt("Type of MS")
     years_since_onset: float | None = _num(0, 80, "Years since onset", "years")
     edss: float | None = _num(0, 10, "EDSS score", "", "0, or 1.0 to 10 in steps of 0.5")
@@ -87,9 +191,7 @@ class DiseaseCourse(_Section):
 
     @model_validator(mode="after")
     def _relapse_windows(self) -> DiseaseCourse:
-        if None not in (self.relapses_12m, self.relapses_24m) and self.relapses_24m < self.relapses_12m:
-            raise ValueError(f"relapses_24m: {self.relapses_24m} is not allowed: must be at least relapses_12m "
-                             f"({self.relapses_12m}), because the 24 months include the last 12")
+        _raise_first(_relapse_problems(self.relapses_12m, self.relapses_24m))
         return self
 
 
@@ -106,6 +208,8 @@ class Mri(_Section):
 
 
 class Biomarkers(_Section):
+    model_config = ConfigDict(json_schema_extra=_biomarkers_schema)
+
     jcv_status: PosNeg | None = _opt("Anti-JCV antibody")
     jcv_index: float | None = _num(0, 10, "JCV index", "", "Leave blank if not tested")
     jcv_months_since_test: int | None = _int(0, 600, "Months since the JCV test", "months")
@@ -124,13 +228,12 @@ class Biomarkers(_Section):
 
     @model_validator(mode="after")
     def _index_needs_status(self) -> Biomarkers:
-        if self.jcv_index is not None and self.jcv_status is None:
-            raise ValueError("jcv_index: an index is given without jcv_status: record the antibody result too")
+        _raise_first(_jcv_problems(self.jcv_index, self.jcv_status))
         return self
 
 
 class Treatment(_Section):
-    current: OptionId | None = _opt("Current disease-modifying therapy", "null means no current therapy")
+    current: CurrentDmtId | None = _opt("Current disease-modifying therapy", "null means no current therapy")
     months_on_current: int | None = _int(0, 600, "Months on the current therapy", "months")
     prior: list[TreatmentId] | None = _opt("Previous therapies")
 
@@ -163,6 +266,8 @@ ProfileId = Annotated[str, StringConstraints(min_length=1, max_length=64, patter
 
 class Profile(_Section):
     """A validated MS patient profile. Missing means unknown."""
+
+    model_config = ConfigDict(json_schema_extra=_profile_schema)
 
     id: ProfileId | None = Field(default=None, title="Profile id", description="Opaque id, never a name")
     as_of: dt.date | None = Field(default=None, title="Date the profile describes")
@@ -198,10 +303,7 @@ class Profile(_Section):
 
     @model_validator(mode="after")
     def _male_not_pregnant(self) -> Profile:
-        d = self.demographics
-        if d.sex == "male" and d.pregnancy not in (None, "none"):
-            raise ValueError(f"demographics.pregnancy: '{d.pregnancy}' is not allowed when sex is male: "
-                             "only 'none'")
+        _raise_first(_pregnancy_problems(self.demographics.sex, self.demographics.pregnancy))
         return self
 
     def value(self, path: str) -> Any:
@@ -242,6 +344,8 @@ class FieldSpec:
         """Human wording of the allowed values."""
         if self.path == "disease_course.edss":
             return "0, or 1.0 to 10 in steps of 0.5"
+        if self.path == "treatment.current":
+            return "the id of a disease-modifying therapy (" + ", ".join(self.choices) + "), or null for none"
         if self.kind in ("int", "number"):
             whole = "a whole number " if self.kind == "int" else "a number "
             return f"{whole}from {_fmt(self.ge)} to {_fmt(self.le)}" + (f" {self.unit}" if self.unit else "")
@@ -331,7 +435,7 @@ def _field_error(err: dict[str, Any]) -> FieldError:
     if kind in ("value_error", "assertion_error"):
         msg = str(err["msg"]).removeprefix("Value error, ")
         head, _, rest = msg.partition(": ")
-        cross = f"{path}.{head}" if path else head
+        cross = head if head in FIELDS or not path else f"{path}.{head}"
         if rest and cross in FIELDS:  # a cross-field check names the field it is about
             return FieldError(cross, rest)
         return FieldError(path or "profile", f"{given!r} is not allowed: {msg}" if spec else msg, given)
@@ -352,9 +456,50 @@ def parse_profile(data: Any) -> Profile:
         return data
     if not isinstance(data, dict):
         raise ProfileError([FieldError("profile", "must be an object of sections (JSON object or YAML mapping)")])
+    if too_deep(data):
+        raise ProfileError([FieldError("profile", str(NestingError()))])
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
-        errors = [_field_error(e) for e in exc.errors(include_url=False)]
+        raw = exc.errors(include_url=False)
+        items = [e for e in raw if _list_item(e)]
+        errors = [_field_error(e) for e in raw if not _list_item(e)] + _item_errors(items)
+        errors += [FieldError(path, message) for path, message in _cross_field(data)]  # all at once
         unique = {(e.field, e.message): e for e in errors}
-        raise ProfileError(sorted(unique.values(), key=lambda e: e.field)) from None
+        raise ProfileError(_capped(sorted(unique.values(), key=lambda e: e.field))) from None
+
+
+MAX_ERRORS = 50  # a hostile list of thousands of bad entries gets a short answer
+SHOWN_ITEMS = 5
+
+
+def _list_item(err: dict[str, Any]) -> bool:
+    """A wrong entry of a list field (reported per field, the allowed values said once)."""
+    loc = [str(p) for p in err["loc"]]
+    spec = FIELDS.get(".".join(p for p in loc if not p.isdigit()))
+    return spec is not None and spec.kind == "list" and bool(loc) and loc[-1].isdigit()
+
+
+def _item_errors(errs: list[dict[str, Any]]) -> list[FieldError]:
+    """One error per list field, naming the first few wrong entries and the allowed values once."""
+    by_field: dict[str, list[str]] = {}
+    for err in errs:
+        loc = [str(p) for p in err["loc"]]
+        given = err.get("input")
+        shown = f"{given!r}" if not isinstance(given, (dict, list)) else "this value"
+        by_field.setdefault(".".join(p for p in loc if not p.isdigit()), []).append(f"{shown} (item {loc[-1]})")
+    out = []
+    for path, wrong in by_field.items():
+        more = len(wrong) - SHOWN_ITEMS
+        listed = ", ".join(wrong[:SHOWN_ITEMS]) + (f" and {more} more {'entry' if more == 1 else 'entries'}"
+                                                   if more > 0 else "")
+        out.append(FieldError(path, f"{listed} {'is' if len(wrong) == 1 else 'are'} not allowed: "
+                                    f"must be {FIELDS[path].allowed()}"))
+    return out
+
+
+def _capped(errors: list[FieldError]) -> list[FieldError]:
+    if len(errors) <= MAX_ERRORS:
+        return errors
+    return errors[:MAX_ERRORS] + [FieldError("profile", f"and {len(errors) - MAX_ERRORS} more errors not shown: "
+                                                        "correct these first")]

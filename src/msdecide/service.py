@@ -33,10 +33,11 @@ class ReloadResult:
 class RulebookService:
     """Serve evaluations from the current rulebook; reload it without ever serving a broken one."""
 
-    def __init__(self, root: str | Path | None = None, *, verify: bool = True):
+    def __init__(self, root: str | Path | None = None, *, verify: bool = True, include_drafts: bool = False):
         self.root = Path(root) if root else rules_dir()
         self.verify = verify
-        self._book = load_rulebook(self.root)
+        self.include_drafts = include_drafts  # draft rules reach reports only when the server was asked to
+        self._book = load_rulebook(self.root, include_drafts=include_drafts)
         self._reload_lock = threading.Lock()
         self._count_lock = threading.Lock()
         self._in_flight: dict[int, int] = {}
@@ -74,7 +75,7 @@ class RulebookService:
         for _ in range(3):  # files saved while they were read: read them again
             before = content_hash(Path(self.root).resolve())
             try:
-                book = load_rulebook(self.root)
+                book = load_rulebook(self.root, include_drafts=self.include_drafts)
             except RulebookError as exc:
                 return self._failed([d.format(frame=False) for d in exc.diagnostics if d.severity == "error"])
             if book.sha256 == before:

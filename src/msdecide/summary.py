@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from .report import MissingItem, NotOfferedItem, OptionItem, Summary, SummaryItem, SwitchNotice
 
 TREATMENT_THEME = "immunotherapy"
-MAX_TREATMENTS = 4
+MAX_TREATMENTS = 6
 MAX_CAUTIONS = 3
 MAX_OTHER_NOT_OFFERED = 2
 MAX_MISSING = 3

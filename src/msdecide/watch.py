@@ -16,16 +16,9 @@ from pathlib import Path
 
 from .rulebook.loader import content_hash
 from .service import ReloadResult, RulebookService
+from .words import count
 
 log = logging.getLogger("msdecide.watch")
-
-
-def directory_hash(root: Path) -> str | None:
-    """The rulebook's content hash, or None while it cannot be read (a file vanished mid-save)."""
-    try:
-        return content_hash(Path(root).resolve())
-    except OSError:
-        return None
 
 
 class RulebookWatcher:
@@ -41,6 +34,7 @@ class RulebookWatcher:
         self.reloads = 0
         self._tried = service.rulebook.sha256  # the last content a reload was attempted for
         self._pending: str | None = None  # new content seen once, waiting to settle
+        self._unreadable = False  # the last look could not read the folder (logged once)
 
     def start(self) -> RulebookWatcher:
         self._thread = threading.Thread(target=self._run, name="msdecide-rule-watcher", daemon=True)
@@ -54,7 +48,14 @@ class RulebookWatcher:
 
     def poll(self) -> ReloadResult | None:
         """One look at the directory: reload when the content is new and unchanged since the last look."""
-        current = directory_hash(self.service.root)
+        try:
+            current: str | None = content_hash(Path(self.service.root).resolve())
+            self._unreadable = False
+        except OSError as exc:  # a file vanished mid-save, or one the server may not read: say so once
+            if not self._unreadable:
+                log.warning("rule watcher: cannot read the rule files (%s: %s); still serving the last good "
+                            "rulebook, looking again", type(exc).__name__, exc.strerror or exc)
+            self._unreadable, current = True, None
         if current is None or current == self._tried:
             self._pending = None
             return None
@@ -80,5 +81,6 @@ def _log_result(result: ReloadResult) -> None:
     if result.ok:
         log.warning("rulebook reloaded: version %s, sha256 %s", result.version, result.sha256[:12])
     else:
-        log.warning("rulebook NOT reloaded; still serving version %s (sha256 %s). %d problem(s):\n  %s",
-                    result.version, result.sha256[:12], len(result.errors), "\n  ".join(result.errors[:20]))
+        log.warning("rulebook NOT reloaded; still serving version %s (sha256 %s). %s:\n  %s",
+                    result.version, result.sha256[:12], count(len(result.errors), "problem"),
+                    "\n  ".join(result.errors[:20]))

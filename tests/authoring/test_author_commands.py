@@ -37,7 +37,7 @@ def test_new_rule_gets_the_next_free_id_and_todays_dates(tmp_path, capsys):
     # the new file loads; its TODOs are reported; its placeholder "does not fire" test fails
     code = main(["rules", "check", str(root), "--today", "2026-11-25"])
     out = capsys.readouterr().out
-    assert code == 0 and "rules/lifestyle/msr-9004-healthy-diet.yaml:5:9: warning[template-text]" in out
+    assert code == 1 and "rules/lifestyle/msr-9004-healthy-diet.yaml:5:9: error[template-text]" in out
     code = main(["rules", "test", str(root), "--rule", "MSR-9004"])
     out = capsys.readouterr().out
     assert code == 1 and "FAIL MSR-9004 test 2 'TODO: a patient for whom it does not'" in out

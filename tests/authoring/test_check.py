@@ -168,7 +168,7 @@ def test_each_check_has_its_message_and_position(tmp_path, capsys, case):
 def test_clean_rulebook_exits_0(tmp_path, capsys):
     code, found, out = check(tmp_path, capsys, files())
     assert code == 0 and found == []
-    assert out.rstrip().endswith("0 error(s), 0 warning(s); 3 rules loaded")
+    assert out.rstrip().endswith("0 errors, 0 warnings; 3 rules loaded")
 
 
 def test_code_frame_with_caret_under_the_condition(tmp_path, capsys):
@@ -195,7 +195,7 @@ def test_every_problem_in_one_run_sorted_by_file_and_line(tmp_path, capsys):
         f"rules/{SM}:8:12: warning[review-passed]",
         f"rules/{SM}:11:42: error[never-true]",
     ]
-    assert "2 error(s), 1 warning(s)" in out
+    assert "2 errors, 1 warning" in out
 
 
 def test_noqa_silences_a_warning_on_its_line(tmp_path, capsys):
@@ -273,7 +273,7 @@ because:
   - say: "Natalizumab: check the JCV status."
     when: treatment.current == "natalizumab"
   - say: "Never shown."
-    when: treatment.current == "ahsct"
+    when: treatment.current == "tolebrutinib"
 evidence:
   - citation: Nobody 2020. A made-up source for a test.
     level: expert-opinion
@@ -292,5 +292,5 @@ def test_class_rules_are_judged_over_all_their_options(tmp_path, capsys):
     code, found, out = check(tmp_path, capsys, {**files(), "immunotherapy/msr-9005-class.yaml": CLASS_RULE})
     assert code == 0, out
     assert found == ["rules/immunotherapy/msr-9005-class.yaml:20:11: warning[never-shown]: because.2.when: this "
-                     "sentence can never be shown when the rule fires: `treatment.current == \"ahsct\"` contradicts "
+                     "sentence can never be shown when the rule fires: `treatment.current == \"tolebrutinib\"` contradicts "
                      "`treatment.current == option` (line 13): no value of treatment.current meets both"]

@@ -74,10 +74,14 @@ def expected_reports(paths: list[Path]) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def make_app(rules: Path) -> Any:
+TOKEN = "reload-token-for-tests-0123456789"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+def make_app(rules: Path, token: str | None = TOKEN) -> Any:
     from msdecide.web import create_app
 
-    return create_app({"RULES_DIR": str(rules), "TESTING": True, "SECRET_KEY": "test"})
+    return create_app({"RULES_DIR": str(rules), "TESTING": True, "SECRET_KEY": "test", "RELOAD_TOKEN": token})
 
 
 def test_broken_rulebook_keeps_the_last_good_one_and_reports_errors(tmp_path, versions):
@@ -89,7 +93,7 @@ def test_broken_rulebook_keeps_the_last_good_one_and_reports_errors(tmp_path, ve
     assert good["errors"] == [] and good["version"] == "2026.11.0"
 
     point(link, versions["broken-yaml"])
-    r = client.post("/api/v1/rulebook/reload")
+    r = client.post("/api/v1/rulebook/reload", headers=AUTH)
     body = r.get_json()
     assert r.status_code == 422 and body["ok"] is False
     assert body["serving"]["sha256"] == good["sha256"]
@@ -100,28 +104,49 @@ def test_broken_rulebook_keeps_the_last_good_one_and_reports_errors(tmp_path, ve
     assert report["rulebook"]["sha256"] == good["sha256"]
 
     point(link, versions["broken-test"])  # loads, but an embedded test fails
-    body = client.post("/api/v1/rulebook/reload").get_json()
+    body = client.post("/api/v1/rulebook/reload", headers=AUTH).get_json()
     assert body["ok"] is False and body["serving"]["sha256"] == good["sha256"]
     assert any("MSR-9003 test 'never smoked'" in e and "expected offered, got false" in e for e in body["errors"])
 
     point(link, versions["B"])
-    r = client.post("/api/v1/rulebook/reload")
+    r = client.post("/api/v1/rulebook/reload", headers=AUTH)
     body = r.get_json()
     assert r.status_code == 200 and body["ok"] is True and body["version"] == "2026.11.1" and body["errors"] == []
     assert client.get("/api/v1/rulebook").get_json()["errors"] == []
     assert client.get("/healthz").get_json()["rulebook"]["sha256"] == body["sha256"]
 
 
-def test_reload_only_from_this_machine(tmp_path, versions):
+def test_reload_is_off_without_a_token(tmp_path, versions, monkeypatch):
+    monkeypatch.delenv("MSDECIDE_RELOAD_TOKEN", raising=False)
+    for token in (None, "", "too-short"):
+        client = make_app(versions["A"], token).test_client()
+        r = client.post("/api/v1/rulebook/reload", headers={"Authorization": "Bearer too-short"})
+        assert r.status_code == 403 and "MSDECIDE_RELOAD_TOKEN" in r.get_json()["detail"]
+
+
+def test_reload_needs_the_bearer_token(tmp_path, versions):
     client = make_app(versions["A"]).test_client()
-    far = client.post("/api/v1/rulebook/reload", environ_base={"REMOTE_ADDR": "192.0.2.7"})
-    assert far.status_code == 403 and "only allowed from this machine" in far.get_json()["detail"]
-    proxied = client.post("/api/v1/rulebook/reload", headers={"X-Forwarded-For": "192.0.2.7"})
-    assert proxied.status_code == 403
-    other_site = client.post("/api/v1/rulebook/reload", headers={"Origin": "https://attacker.example"})
-    assert other_site.status_code == 403
-    assert client.post("/api/v1/rulebook/reload", environ_base={"REMOTE_ADDR": "::1"}).status_code == 200
+    for headers in ({}, {"Authorization": "Bearer wrong-token-0123456789abc"}, {"Authorization": TOKEN},
+                    {"Authorization": f"Basic {TOKEN}"}, {"Authorization": f"Bearer {TOKEN}x"}):
+        r = client.post("/api/v1/rulebook/reload", headers=headers)
+        assert r.status_code == 401, headers
+        assert r.headers["WWW-Authenticate"].startswith("Bearer")
+    # a DNS-rebinding page sends the attacker's Origin with the server's own Host: still refused without the token
+    rebound = client.post("/api/v1/rulebook/reload", headers={"Origin": "http://localhost", "Host": "localhost"})
+    assert rebound.status_code == 401
+    # the token, not the client's address or headers, decides
+    assert client.post("/api/v1/rulebook/reload", headers=AUTH,
+                       environ_base={"REMOTE_ADDR": "192.0.2.7"}).status_code == 200
+    assert client.post("/api/v1/rulebook/reload", headers={**AUTH, "X-Forwarded-For": "192.0.2.7"}).status_code == 200
     assert client.get("/api/v1/rulebook/reload").status_code == 405
+
+
+def test_reload_token_from_the_environment(tmp_path, versions, monkeypatch):
+    from msdecide.web import create_app
+
+    monkeypatch.setenv("MSDECIDE_RELOAD_TOKEN", TOKEN)
+    client = create_app({"RULES_DIR": str(versions["A"]), "TESTING": True, "SECRET_KEY": "test"}).test_client()
+    assert client.post("/api/v1/rulebook/reload", headers=AUTH).status_code == 200
 
 
 def test_concurrent_requests_during_many_reloads(tmp_path, versions, capsys):
@@ -175,7 +200,7 @@ def test_concurrent_requests_during_many_reloads(tmp_path, versions, capsys):
         for k in range(60):
             name, sha = cycle[k % len(cycle)]
             point(link, versions[name])
-            body = reloader.post("/api/v1/rulebook/reload").get_json()
+            body = reloader.post("/api/v1/rulebook/reload", headers=AUTH).get_json()
             counts["reloads"] += 1
             if sha is None:
                 counts["refused"] += 1
@@ -246,7 +271,7 @@ def _free_port() -> int:
 
 def _get(url: str, data: bytes | None = None) -> tuple[int, dict[str, Any]]:
     req = urllib.request.Request(url, data=data, method="POST" if data is not None else "GET",
-                                 headers={"Content-Type": "application/json"})
+                                 headers={"Content-Type": "application/json", **AUTH})
     try:
         with urllib.request.urlopen(req, timeout=10) as r:
             return r.status, json.loads(r.read())
@@ -257,7 +282,7 @@ def _get(url: str, data: bytes | None = None) -> tuple[int, dict[str, Any]]:
 def test_serve_watch_rules_end_to_end(tmp_path):
     root = make_book(tmp_path / "rules")
     port = _free_port()
-    env = {**os.environ, "MSDECIDE_SECRET_KEY": "test"}
+    env = {**os.environ, "MSDECIDE_SECRET_KEY": "test", "MSDECIDE_RELOAD_TOKEN": TOKEN}
     proc = subprocess.Popen([sys.executable, "-m", "msdecide.cli", "serve", "--rules", str(root), "--port", str(port),
                              "--watch-rules", "--watch-interval", "0.1"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -10,6 +10,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
+from ..jsontext import NestingError, loads, too_deep
 from ..resources import rules_dir
 from ..rulebook.loader import load_rulebook
 from ..rulebook.model import Rulebook
@@ -24,30 +25,50 @@ class UserError(Exception):
 
 
 def parse_text(text: str, name: str) -> Any:
-    """JSON or YAML text -> data, with the position of a syntax error."""
+    """JSON or YAML text -> data, with the position of a syntax error; deep nesting is refused."""
     if name.endswith(".json") or text.lstrip().startswith(("{", "[")):
         try:
-            return json.loads(text)
+            return loads(text)
         except json.JSONDecodeError as exc:
             raise UserError(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+        except NestingError as exc:
+            raise UserError(f"{name}: {exc}") from None
     try:
-        return YAML(typ="safe", pure=True).load(text)
+        data = YAML(typ="safe", pure=True).load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
         raise UserError(f"{where}: not valid YAML: {exc.problem}") from None
+    except RecursionError:
+        raise UserError(f"{name}: {NestingError()}") from None
+    if too_deep(data):
+        raise UserError(f"{name}: {NestingError()}")
+    return data
+
+
+def read_text(path: Path) -> str:
+    """A text file's contents; a file that is not UTF-8 text (or cannot be read) is a user error."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path}: not a UTF-8 text file (byte {exc.start + 1} is not valid UTF-8)") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot be read ({exc.strerror or type(exc).__name__})") from None
 
 
 def read_profile(path: str) -> Any:
     """A profile from a .json/.yaml file, or `-` for standard input."""
     if path == "-":
-        return parse_text(sys.stdin.read(), "<stdin>")
+        try:
+            return parse_text(sys.stdin.read(), "<stdin>")
+        except UnicodeDecodeError:
+            raise UserError("<stdin>: the profile is not UTF-8 text") from None
     p = Path(path)
     if not p.is_file():
         raise UserError(f"{path}: no such file")
     if p.suffix.lower() not in (".json", ".yaml", ".yml"):
         raise UserError(f"{path}: a profile file must end in .json, .yaml or .yml")
-    return parse_text(p.read_text(encoding="utf-8"), path)
+    return parse_text(read_text(p), path)
 
 
 def rulebook_from(path: str | None) -> Rulebook:

@@ -24,6 +24,7 @@ from ..options_ids import THEMES
 from ..rulebook.conditions import Truth
 from ..rulebook.loader import Diagnostic, load_rulebook
 from ..rulebook.model import EXPECTATIONS
+from ..words import count
 from .common import UserError, default_rules_path
 
 
@@ -113,8 +114,8 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         for d in diagnostics:
             print(d.format())
-        summary = f"{len(errors)} error(s), {warnings} warning(s)"
-        print(f"{root}: {summary}" + (f"; {len(book.rules)} rules loaded" if book is not None else ""))
+        summary = f"{count(len(errors), 'error')}, {count(warnings, 'warning')}"
+        print(f"{root}: {summary}" + (f"; {count(len(book.rules), 'rule')} loaded" if book is not None else ""))
     return 1 if errors else 0
 
 
@@ -132,7 +133,7 @@ def run_test(args: argparse.Namespace) -> int:
     root = Path(args.dir or default_rules_path()).resolve()
     if not root.is_dir():
         raise UserError(f"{root}: no such rulebook directory", 1)
-    book = load_rulebook(root)
+    book = load_rulebook(root, include_drafts=True)  # drafts' own tests run too
     only = set(args.rule) if args.rule else None
     if only:
         unknown = sorted(only - {r.rule for r in book.rules})
@@ -176,12 +177,12 @@ def run_test(args: argparse.Namespace) -> int:
         if not same:
             print("    the two engines disagree: please report this to the msdecide developers")
     tests = len(by_test)
-    print(f"{tests} tests in {len({k[0] for k in by_test})} rules, each through both engines: "
+    print(f"{count(tests, 'test')} in {count(len({k[0] for k in by_test}), 'rule')}, each through both engines: "
           f"{tests - len(failed)} passed, {len(failed)} failed")
 
     if found:
         print()
-        print(f"{len(found)} conflict(s): an option offered by one rule and excluded by another on a test profile, "
+        print(f"{count(len(found), 'conflict')}: an option offered by one rule and excluded by another on a test profile, "
               "with no test of the exclusion expecting it:")
         for c in found:
             by = ", ".join(f"{r} ({s})" for r, s in c.excluded_by)
@@ -262,8 +263,8 @@ def run_new(args: argparse.Namespace) -> int:
     print(f"Wrote {shown} ({rid}, status: draft).")
     print("Next: replace every TODO (title, conditions, because, evidence, tests), then run")
     print(f"  msdecide rules check {root}    and    msdecide rules test {root} --rule {rid}")
-    print("Its placeholder test 'does not fire' fails until the conditions are written, so a server watching "
-          "the rules keeps the last good rulebook meanwhile.")
+    print("It is a draft: reports leave it out unless --include-drafts is given, and `rules check` fails until "
+          "every TODO is replaced.")
     return 0
 
 
@@ -306,5 +307,5 @@ def run_docs(args: argparse.Namespace) -> int:
     root = args.dir or default_rules_path()
     book = load_rulebook(root)
     written = write_catalogue(book, Path(args.out))
-    print(f"Wrote {len(written)} files of the rule catalogue ({len(book.rules)} rules) to {args.out}")
+    print(f"Wrote {count(len(written), 'file')} of the rule catalogue ({count(len(book.rules), 'rule')}) to {args.out}")
     return 0

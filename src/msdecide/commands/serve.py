@@ -120,6 +120,8 @@ def _serve(app: Any, sock: socket.socket, args: argparse.Namespace) -> None:
     """Serve on `sock` in this process until stopped."""
     from waitress import serve
 
+    from ..web import waitress_settings
+
     watcher = None
     if args.watch_rules:
         from ..watch import RulebookWatcher
@@ -128,8 +130,7 @@ def _serve(app: Any, sock: socket.socket, args: argparse.Namespace) -> None:
         service = app.extensions["msdecide"]
         watcher = RulebookWatcher(service, interval=max(args.watch_interval, 0.1)).start()
     try:
-        serve(app, sockets=[sock], threads=THREADS, ident="msdecide",
-              max_request_body_size=app.config["MAX_CONTENT_LENGTH"])  # waitress refuses bigger bodies unread
+        serve(app, sockets=[sock], threads=THREADS, ident="msdecide", **waitress_settings(app))  # body limit
     finally:
         if watcher is not None:
             watcher.stop()

@@ -27,12 +27,10 @@ def render_summary(report: Report) -> list[str]:
         out += [f"**{s.switch.title}:** {s.switch.text}", ""]
     if s.recommended:
         out += ["**Treatment options (best fit first)**", ""]
-        n = 0
         for item in s.recommended:
             names = item.title.split(", ") if len(item.ids) > 1 else [item.title]
-            out.append("- " + " · ".join(f"**{n + i}. {name}**" for i, name in enumerate(names, start=1))
-                       + f" — {item.text}")
-            n += len(names)
+            ranks = [report.option(i).rank for i in item.ids]  # type: ignore[union-attr]
+            out.append("- " + " · ".join(f"**{r}. {name}**" for r, name in zip(ranks, names)) + f" — {item.text}")
         out.append("")
     else:
         out += ["**Treatment options:** no disease-modifying therapy is put forward for this profile.", ""]

@@ -138,6 +138,7 @@ class Scope:
 
 
 _LITERAL_NAMES = {"true": True, "false": False, "True": True, "False": False, "null": None, "None": None}
+_ANY_CHOICE = {c for spec in FIELDS.values() for c in spec.choices}  # every value some field can hold
 
 
 def parse_condition(text: str, scope: Scope) -> Expr:
@@ -271,8 +272,13 @@ class _Parser:
                 raise self.fail(node, "an empty list can never match", "never-true")
             return tuple(self.literal(e, spec) for e in node.elts)
         name = self.path(node)
-        if name in self.scope.sets:
-            return tuple(self.check_value(node, spec, v) for v in self.scope.sets[name])
+        if name in self.scope.sets:  # a shared set: values of other fields cannot match this one, so drop them
+            members = [v for v in self.scope.sets[name] if spec.kind not in ("choice", "list") or v in spec.choices
+                       or v not in _ANY_CHOICE]
+            if not members:
+                raise self.fail(node, f"no member of the set '{name}' is a value of {spec.path}: "
+                                      f"{spec.allowed()}", "never-true")
+            return tuple(self.check_value(node, spec, v) for v in members)
         if name and name.startswith("option.") and self.scope.option is not None:
             attr = name.split(".", 1)[1]
             if attr in self.scope.option_attrs:

@@ -12,7 +12,7 @@ Every finding is a `Diagnostic` (`path:line:col: severity[code]: message`) with 
 | `never-shown` | warning | a `because` sentence whose `when` can never hold when the rule fires |
 | `shadowed` | warning | another rule with the same option and action fires whenever this one does (its conditions are a subset of this rule's) |
 | `tests-one-sided` | warning | an active rule whose tests never show it firing, or never show it not firing |
-| `template-text` | warning (draft) / error (active) | `TODO` left from `msdecide rules new` |
+| `template-text` | error | `TODO` left from `msdecide rules new` (drafts too) |
 
 Warnings (never errors) can be silenced on the line they point at with `# noqa: code` and a reason.
 The loader's own checks (fields, values, ranges, enums, duplicate ids, file names, unknown
@@ -438,11 +438,11 @@ class Linter:
                                    "warning"))
 
     def template_text(self, rule: RuleFile, src: Source) -> None:
-        severity = "error" if rule.status == "active" else "warning"
+        """TODO left from `rules new` is an error whatever the status: it must never reach a report."""
         for n, text in enumerate(src.lines, start=1):
             m = TODO.search(text)
             if m and not text.lstrip().startswith("#"):  # full-line comments may explain the template
-                self.out.append(Diagnostic(src.name, n, m.start() + 1, severity, "template-text",
+                self.out.append(Diagnostic(src.name, n, m.start() + 1, "error", "template-text",
                                            "TODO left from the template: replace it with the rule's content",
                                            text))
 
@@ -655,7 +655,7 @@ def check_directory(root: str | Path, today: dt.date | None = None) -> tuple[lis
     did load when others did not). Returns the sorted diagnostics and the rulebook when it loaded."""
     root = Path(root).resolve()
     try:
-        book = load_rulebook(root)
+        book = load_rulebook(root, include_drafts=True)
     except RulebookError as exc:
         found = list(exc.diagnostics)
         partial = _partial(root, found)
@@ -679,14 +679,14 @@ def _partial(root: Path, diagnostics: list[Diagnostic]) -> Rulebook | None:
         return None
     with tempfile.TemporaryDirectory(prefix="msdecide-lint-") as tmp:
         copy = Path(tmp) / root.name
-        shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".*"))
+        shutil.copytree(root, copy, symlinks=True, ignore=shutil.ignore_patterns(".*"))  # links stay links
         for _ in range(3):
             for p in bad:
                 rel = Path(p).relative_to(root.name) if p.startswith(root.name + "/") else None
                 if rel is not None and (copy / rel).exists():
                     (copy / rel).unlink()
             try:
-                return load_rulebook(copy, include_tests=False)
+                return load_rulebook(copy, include_tests=False, include_drafts=True)
             except RulebookError as exc:
                 more = {d.path for d in exc.diagnostics if d.severity == "error"} - bad
                 if not more:

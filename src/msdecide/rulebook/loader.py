@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
@@ -22,6 +23,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from ..options_ids import CATALOGUE_IDS, CAUTION_IDS, KINDS
 from ..profile import FIELDS, ProfileError, parse_profile
+from ..words import count
 from .attributes import check_attributes, check_plain
 from .conditions import All, AnyOf, ConditionError, Expr, Not, Scope, fields_read, parse_condition, refs
 from .model import (AttributeFile, Because, Catalogue, Definitions, PlainLanguage, RuleFile, Rulebook, RuleInstance, RulebookMeta, Sentence,
@@ -61,7 +63,8 @@ class RulebookError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]):
         self.diagnostics = diagnostics
         errors = [d for d in diagnostics if d.severity == "error"]
-        super().__init__(f"{len(errors)} error(s) in the rulebook; first: {errors[0].format(False) if errors else ''}")
+        first = errors[0].format(False) if errors else ""
+        super().__init__(f"{count(len(errors), 'error')} in the rulebook; first: {first}")
 
 
 _yaml = YAML(typ="rt")
@@ -72,10 +75,15 @@ class _File:
 
     def __init__(self, path: Path, root: Path, out: list[Diagnostic]):
         self.path, self.out = path, out
-        self.name = str(path.relative_to(root.parent)) if path.is_relative_to(root.parent) else str(path)
-        self.text = path.read_text(encoding="utf-8")
-        self.lines = self.text.splitlines()
+        self.name = _shown(path, root)
         self.data: Any = None
+        try:
+            self.text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            self.text, self.lines = "", []
+            self.report(1, 1, "not-utf8", f"not UTF-8 text (byte {exc.start + 1}): save the file as UTF-8")
+            return
+        self.lines = self.text.splitlines()
         try:
             self.data = _yaml.load(self.text)
         except MarkedYAMLError as exc:
@@ -122,6 +130,35 @@ _MESSAGES = {
 }
 
 
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The pydantic models an annotation can hold (through Optional, unions, lists and dict values)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    args = get_args(annotation)
+    if get_origin(annotation) is dict and len(args) == 2:
+        args = (args[1],)
+    return [m for a in args for m in _models_in(a)]
+
+
+def _model_at(model: type[BaseModel], loc: list[Any]) -> type[BaseModel] | None:
+    """The model whose keys are valid at `loc` inside `model` (None when it cannot be told)."""
+    current: type[BaseModel] | None = model
+    in_dict = False  # the next part is a key of a dict of models (e.g. predicates: {name: Predicate})
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int) or in_dict:
+            in_dict = False
+            continue
+        info = current.model_fields.get(str(part))
+        if info is None:
+            return None
+        in_dict = get_origin(info.annotation) is dict
+        found = _models_in(info.annotation)
+        current = found[0] if found else None
+    return None if in_dict else current
+
+
 def _validate(model: type[BaseModel], f: _File) -> Any:
     """Validate a YAML tree against a model; report every error at its position. None on failure."""
     try:
@@ -134,9 +171,8 @@ def _validate(model: type[BaseModel], f: _File) -> Any:
             kind = err["type"]
             where = ".".join(str(p) for p in loc) or "file"
             if kind == "extra_forbidden":
-                parent = model
-                allowed = list(getattr(parent, "model_fields", {}))
-                hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6) if len(loc) == 1 else []
+                allowed = list(getattr(_model_at(model, loc[:-1]), "model_fields", {}))
+                hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
                 line, col = f.position(loc, key_of_last=True)
                 msg = f"'{loc[-1]}' is not a known key here" + (f" (did you mean '{hint[0]}'?)" if hint else "")
                 f.report(line, col, kind, msg)
@@ -189,7 +225,7 @@ def _layers(predicates: dict[str, Expr], f: _File | None) -> list[list[str]]:
         if name in visiting:
             raise ValueError(name)
         visiting.add(name)
-        d = 1 + max((visit(r) for r in refs(predicates[name])), default=-1)
+        d = 1 + max((visit(r) for r in refs(predicates[name]) if r in predicates), default=-1)  # others failed
         visiting.discard(name)
         depth[name] = d
         return d
@@ -209,7 +245,80 @@ def _layers(predicates: dict[str, Expr], f: _File | None) -> list[list[str]]:
     return layers
 
 
-def _load_file(path: Path, model: type[BaseModel], root: Path, out: list[Diagnostic]) -> tuple[Any, _File | None]:
+TOP_FILES = ("rulebook.yaml", "options.yaml", "definitions.yaml", "attributes.yaml",
+             "plain-language.yaml")  # reported when loaded
+MAX_FILE_BYTES = 256 * 1024  # the largest bundled file is under 16 KB; checked before a file is parsed
+
+
+def _shown(path: Path, root: Path) -> str:
+    return str(path.relative_to(root.parent)) if path.is_relative_to(root.parent) else str(path)
+
+
+def _problem(path: Path, root: Path) -> Diagnostic | None:
+    """Why the rulebook must not read this file or folder (a link out of it, a loop, a dangling link,
+    a file over MAX_FILE_BYTES); None when it may."""
+    def bad(code: str, message: str) -> Diagnostic:
+        return Diagnostic(_shown(path, root), 1, 1, "error", code, message)
+
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except RuntimeError:
+            return bad("symlink-loop", "a symbolic link that loops back on itself: remove it")
+        except OSError:
+            return bad("dangling-link", f"a symbolic link to {os.readlink(path)}, which does not exist: remove it")
+        if not target.is_relative_to(root):
+            what = "folder" if target.is_dir() else "file"
+            return bad("symlink-outside", f"a symbolic link to a {what} outside the rulebook folder is not read: "
+                                          "copy it into the rulebook folder instead")
+    if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
+        return bad("file-too-large", f"{path.stat().st_size:,} bytes: a rule file may hold at most "
+                                     f"{MAX_FILE_BYTES // 1024} KB (one rule per file)")
+    return None
+
+
+@dataclass(frozen=True)
+class Files:
+    """The YAML files of a rulebook folder that may be read, and the problems of those that may not."""
+
+    ok: tuple[Path, ...]
+    problems: dict[Path, Diagnostic]
+
+    def rule_files(self, root: Path) -> list[Path]:
+        """`<theme>/<file>.yaml`: one folder down."""
+        return [p for p in self.ok if len(p.relative_to(root).parts) == 2]
+
+
+def scan(root: Path) -> Files:
+    """Walk the rulebook folder without following links out of it (or into loops)."""
+    ok: list[Path] = []
+    problems: dict[Path, Diagnostic] = {}
+    for top, dirs, names in os.walk(root, followlinks=False):
+        here = Path(top)
+        for d in list(dirs):
+            found = _problem(here / d, root) if (here / d).is_symlink() else None
+            if found is not None:
+                problems[here / d] = found
+                dirs.remove(d)
+            elif (here / d).is_symlink():
+                dirs.remove(d)  # a link to a folder inside the rulebook: its files are read there
+        for name in names:
+            path = here / name
+            if not name.endswith(".yaml") or name.startswith("."):
+                continue
+            found = _problem(path, root)
+            if found is not None:
+                problems[path] = found
+            elif path.is_file():
+                ok.append(path)
+    return Files(tuple(sorted(ok)), problems)
+
+
+def _load_file(path: Path, model: type[BaseModel], root: Path, out: list[Diagnostic],
+               files: Files | None = None) -> tuple[Any, _File | None]:
+    if files is not None and path in files.problems:
+        out.append(files.problems[path])
+        return None, None
     if not path.is_file():
         out.append(Diagnostic(str(path), 1, 1, "error", "missing-file", f"{path.name} is missing from the rulebook"))
         return None, None
@@ -218,33 +327,40 @@ def _load_file(path: Path, model: type[BaseModel], root: Path, out: list[Diagnos
 
 
 def content_hash(root: Path) -> str:
-    """sha256 over every YAML file of the rulebook (relative path and bytes), in a fixed order."""
+    """sha256 over every YAML file the rulebook may read (relative path and bytes) and the problems of
+    those it may not, in a fixed order: a broken link changes the hash too."""
     h = hashlib.sha256()
-    for p in sorted(root.rglob("*.yaml")):
+    files = scan(root)
+    for p in files.ok:
         h.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    for p, d in sorted(files.problems.items()):
+        h.update(p.relative_to(root).as_posix().encode() + b"\0" + d.message.encode() + b"\0")
     return h.hexdigest()
 
 
 def rule_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.glob("*/*.yaml"))
+    return scan(root).rule_files(root)
 
 
-def load_rulebook(root: str | Path, *, include_tests: bool = True) -> Rulebook:
-    """Load and check a rulebook directory. Raises RulebookError listing every error."""
+def load_rulebook(root: str | Path, *, include_tests: bool = True, include_drafts: bool = False) -> Rulebook:
+    """Load and check a rulebook directory. Raises RulebookError listing every error.
+
+    Draft rules are loaded and checked either way, but evaluated only with `include_drafts`."""
     root = Path(root).resolve()
     out: list[Diagnostic] = []
     if not root.is_dir():
         raise RulebookError([Diagnostic(str(root), 1, 1, "error", "missing-dir", "rulebook directory not found")])
-    meta, _ = _load_file(root / "rulebook.yaml", RulebookMeta, root, out)
-    catalogue, cat_file = _load_file(root / "options.yaml", Catalogue, root, out)
-    defs, def_file = _load_file(root / "definitions.yaml", Definitions, root, out)
+    files = scan(root)
+    meta, _ = _load_file(root / "rulebook.yaml", RulebookMeta, root, out, files)
+    catalogue, cat_file = _load_file(root / "options.yaml", Catalogue, root, out, files)
+    defs, def_file = _load_file(root / "definitions.yaml", Definitions, root, out, files)
 
     options = {o.id: o for o in catalogue.options} if catalogue else {}
     cautions = {c.id: c for c in catalogue.cautions} if catalogue else {}
     if catalogue and cat_file:
         _check_catalogue(catalogue, cat_file)
-    attributes, attr_file = _load_file(root / "attributes.yaml", AttributeFile, root, out)
-    plain, plain_file = _load_file(root / "plain-language.yaml", PlainLanguage, root, out)
+    attributes, attr_file = _load_file(root / "attributes.yaml", AttributeFile, root, out, files)
+    plain, plain_file = _load_file(root / "plain-language.yaml", PlainLanguage, root, out, files)
     if attributes and attr_file and catalogue:
         check_attributes(attributes, attr_file, options)
     if plain and plain_file and catalogue:
@@ -273,7 +389,8 @@ def load_rulebook(root: str | Path, *, include_tests: bool = True) -> Rulebook:
     paths: dict[str, Path] = {}
     if any(d.severity == "error" for d in out):  # rule files would only repeat the same errors
         raise RulebookError(sorted(out, key=lambda d: (d.path, d.line, d.col)))
-    for path in rule_files(root):
+    out += [d for p, d in sorted(files.problems.items()) if p.relative_to(root).as_posix() not in TOP_FILES]
+    for path in files.rule_files(root):
         rule, f = _load_file(path, RuleFile, root, out)
         if rule is None or f is None:
             continue
@@ -295,7 +412,7 @@ def load_rulebook(root: str | Path, *, include_tests: bool = True) -> Rulebook:
     return Rulebook(root=root, meta=meta, sha256=content_hash(root), options=options, cautions=cautions,
                     sets=sets, predicates=predicates, predicate_titles=titles, layers=layers, rules=rules,
                     instances=instances, paths=paths, warnings=sorted(out, key=lambda d: (d.path, d.line)),
-                    attributes=attributes, plain=plain)
+                    attributes=attributes, plain=plain, include_drafts=include_drafts)
 
 
 

@@ -303,6 +303,7 @@ class Rulebook:
     warnings: list[Any] = field(default_factory=list)
     attributes: AttributeFile | None = None  # attributes.yaml: the option grid's cited facts
     plain: PlainLanguage | None = None  # plain-language.yaml: the handout's wording
+    include_drafts: bool = False  # drafts reach reports only when asked for (`--include-drafts`)
 
     @property
     def version(self) -> str:
@@ -312,11 +313,12 @@ class Rulebook:
         return self._phases.get(n, [])
 
     def live(self) -> list[RuleInstance]:
-        """Instances that count in evaluation: retired rules never do."""
+        """Instances that count in evaluation: retired rules never do, drafts only with `include_drafts`."""
         return self._live
 
     def __post_init__(self) -> None:
-        self._live = [i for i in self.instances if i.rule.status != "retired"]
+        skip = {"retired"} if self.include_drafts else {"retired", "draft"}
+        self._live = [i for i in self.instances if i.rule.status not in skip]
         self._phases: dict[int, list[RuleInstance]] = {}
         for inst in self._live:
             self._phases.setdefault(inst.phase, []).append(inst)

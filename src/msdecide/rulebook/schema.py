@@ -23,7 +23,8 @@ SCHEMA_ID = "https://msdecide.example.org/schemas/rule-file.schema.json"
 DESCRIPTIONS = {
     "rule": "MSR-NNNN: the rule id, never reused; the file name starts with it in lower case",
     "title": "5-120 characters: the option and the situation",
-    "status": "draft (used, with a warning in the report), active (reviewed), retired (never evaluated)",
+    "status": "draft (checked and tested, but left out of reports unless --include-drafts), active (reviewed), "
+              "retired (never evaluated)",
     "version": "whole number, +1 on any change of meaning",
     "authors": "who wrote the rule",
     "reviewed_by": "who reviewed it clinically; needed for status: active",

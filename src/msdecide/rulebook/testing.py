@@ -44,8 +44,8 @@ def embedded_tests(rulebook: Rulebook, rule_ids: set[str] | None = None
                    ) -> Iterator[tuple[RuleFile, int, RuleTest, Profile, list[RuleInstance]]]:
     """Every embedded test: (rule, index, test, its validated profile, the instances it is about)."""
     for rule in rulebook.rules:
-        if rule_ids and rule.rule not in rule_ids:
-            continue
+        if (rule_ids and rule.rule not in rule_ids) or (rule.status == "draft" and not rulebook.include_drafts):
+            continue  # a draft that is not evaluated has nothing to test here (`rules test` includes drafts)
         insts = [i for i in rulebook.instances if i.id == rule.rule]
         for n, test in enumerate(rule.tests):
             data = dict(test.profile)

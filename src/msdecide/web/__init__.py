@@ -24,15 +24,19 @@ from ..service import RulebookService
 csrf = CSRFProtect()
 log = logging.getLogger("msdecide.web")
 
+MAX_BODY_BYTES = 64 * 1024  # a full profile is under 4 KB; the form post under 16 KB
+
 DEFAULTS: dict[str, Any] = {
     "RULES_DIR": None,  # None: the bundled rulebook (or $MSDECIDE_RULES)
-    "MAX_CONTENT_LENGTH": 64 * 1024,  # a full profile is under 4 KB; the form post under 16 KB
+    "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
     "WTF_CSRF_TIME_LIMIT": 12 * 3600,  # a clinic day
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_NAME": "msdecide_session",  # holds the CSRF token only, never patient data
     "JSON_SORT_KEYS": False,
     "ACCESS_LOG": True,
+    "RELOAD_TOKEN": None,
+    "INCLUDE_DRAFTS": False,  # draft rules reach reports only when asked for ($MSDECIDE_INCLUDE_DRAFTS=1)  # POST /api/v1/rulebook/reload is off until set ($MSDECIDE_RELOAD_TOKEN)
 }
 
 
@@ -45,14 +49,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("FLASK")
     if os.environ.get("MSDECIDE_SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ["MSDECIDE_SECRET_KEY"]
+    if os.environ.get("MSDECIDE_INCLUDE_DRAFTS") in ("1", "true", "yes"):
+        app.config["INCLUDE_DRAFTS"] = True
+    if os.environ.get("MSDECIDE_RELOAD_TOKEN"):
+        app.config["RELOAD_TOKEN"] = os.environ["MSDECIDE_RELOAD_TOKEN"]
     if test_config:
         app.config.from_mapping(test_config)
+    app.extensions["msdecide"] = RulebookService(app.config["RULES_DIR"],  # a broken rulebook stops here
+                                                 include_drafts=bool(app.config["INCLUDE_DRAFTS"]))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secrets.token_hex(32)
         log.warning("MSDECIDE_SECRET_KEY is not set: using a key generated for this process only "
                     "(forms open before a restart must be submitted again)")
-
-    app.extensions["msdecide"] = RulebookService(app.config["RULES_DIR"])
     csrf.init_app(app)
 
     from . import api, assets, cds, errors, security, views
@@ -68,10 +76,19 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         csrf.exempt(bp)
 
     from . import authoring; app.register_blueprint(authoring.bp)  # noqa: E702 - POST /api/v1/rulebook/reload
+    if app.config.get("RELOAD_TOKEN") and len(app.config["RELOAD_TOKEN"]) < authoring.MIN_TOKEN_LENGTH:
+        log.warning("MSDECIDE_RELOAD_TOKEN is shorter than %d characters: POST /api/v1/rulebook/reload stays off",
+                    authoring.MIN_TOKEN_LENGTH)
     from . import aids; app.register_blueprint(aids.bp)  # noqa: E702 - POST /grid and /handout (decision aids)
 
     views.init_app(app)
     return app
+
+
+def waitress_settings(app: Flask) -> dict[str, Any]:
+    """Keyword arguments for `waitress.serve(app, ...)`: the same body limit as the app's, enforced by
+    waitress before it reads the body (its own default is 1 GB)."""
+    return {"max_request_body_size": app.config["MAX_CONTENT_LENGTH"]}
 
 
 def get_service() -> RulebookService:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
-from werkzeug.exceptions import BadRequest
 
 from .. import __version__
+from ..jsontext import NestingError, loads
 from ..options_ids import REGIONS
 from ..profile import Profile, ProfileError
 from ..render import render
@@ -24,13 +24,20 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 health = Blueprint("health", __name__)
 
 
+def request_json() -> Any:
+    """The request body as JSON. Raises ValueError (NestingError when nested too deeply)."""
+    return loads(request.get_data(cache=True))
+
+
 def read_json() -> Any | Response:
     """The request's JSON body, or the problem response to send instead."""
     if not request.is_json:
         return problem(415, "Unsupported media type", "Send the profile as JSON with Content-Type: application/json.")
     try:
-        return request.get_json(force=False, silent=False)
-    except BadRequest:
+        return request_json()
+    except NestingError as exc:
+        return problem(400, "JSON nested too deeply", f"The request body is {exc}.")
+    except ValueError:
         return problem(400, "Malformed JSON", "The request body is not valid JSON.")
 
 

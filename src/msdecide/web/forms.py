@@ -142,8 +142,7 @@ def _widget(spec: Any, rulebook: Rulebook) -> Widget:
         return Widget(path=spec.path, kind="date", label=spec.label,
                       hint="For example, 25 11 2026. Leave blank for today")
     if spec.path == "treatment.current":
-        dmts = [(o.id, o.title) for o in rulebook.options.values()
-                if o.theme == "immunotherapy" and o.kind in ("dmt", "off-label", "investigational")]
+        dmts = [(o.id, o.title) for o in rulebook.options.values() if o.id in spec.choices]
         return Widget(path=spec.path, kind="select", label=spec.label,
                       choices=[("", "Not known"), (NONE_VALUE, "None: not on a disease-modifying therapy")] + dmts)
     if spec.kind == "choice":
@@ -300,7 +299,7 @@ def _to_date(spec: Any, parts: Mapping[str, str]) -> tuple[Any, str | None]:
         return None, f"{spec.label} must include a {' and a '.join(missing)}"
     try:
         return dt.date(int(year), int(month), int(day)).isoformat(), None
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a year beyond what C can hold
         return None, f"{spec.label} must be a real date, like 25 11 2026"
 
 

@@ -86,9 +86,12 @@ def openapi_document(server: str = "") -> dict[str, Any]:
             "/api/v1/rulebook/reload": {"post": {
                 "operationId": "reloadRulebook",
                 "summary": "Reload the rule files: swapped in only if they load and their embedded tests pass",
-                "description": "Accepted from this machine only (127.0.0.1 or ::1), not through a proxy.",
+                "description": "Off unless the server was started with MSDECIDE_RELOAD_TOKEN; send it as "
+                               "`Authorization: Bearer <token>`.",
+                "security": [{"reloadToken": []}],
                 "responses": {"200": _json("Reloaded (or unchanged)", _RELOAD),
-                              "403": _problem("Not from this machine, through a proxy, or from another site's page"),
+                              "401": _problem("The bearer token is missing or wrong"),
+                              "403": _problem("Reloading over HTTP is off (no MSDECIDE_RELOAD_TOKEN)"),
                               "422": _json("Not reloaded: the last good rulebook keeps serving; `errors` says why",
                                            _RELOAD)}}},
             "/api/v1/openapi.json": {"get": {"operationId": "openapi", "summary": "This document",
@@ -102,7 +105,8 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                                       "responses": {"200": _json("The services offered", obj)}}},
             "/cds-services/ms-dmt-options": {"post": {
                 "operationId": "cdsMsDmtOptions",
-                "summary": "CDS Hooks 2.0 patient-view service; the msdecide profile goes in prefetch.msProfile",
+                "summary": "CDS Hooks 2.0.1 patient-view service: FHIR prefetch (see discovery), or the msdecide "
+                           "profile in prefetch.msProfile",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
                     "type": "object", "required": ["hook", "hookInstance", "context"],
                     "properties": {"hook": {"type": "string"}, "hookInstance": {"type": "string"},
@@ -111,10 +115,23 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                 "responses": {"200": _json("CDS Hooks cards", {"type": "object", "properties": {
                     "cards": {"type": "array", "items": obj}}}),
                               "400": _json("Malformed request or invalid profile (OperationOutcome)", obj),
-                              "412": _json("prefetch.msProfile is missing (OperationOutcome)", obj),
+                              "412": _json("Neither prefetch.msProfile nor the Patient and Conditions, and no FHIR "
+                                           "server may be read (OperationOutcome)", obj),
+                              "415": _json("Not JSON (OperationOutcome)", obj)}}},
+            "/cds-services/ms-dmt-options/feedback": {"post": {
+                "operationId": "cdsMsDmtOptionsFeedback",
+                "summary": "CDS Hooks 2.0.1 feedback: accepted or overridden cards, appended with their rule ids",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["feedback"],
+                    "properties": {"feedback": {"type": "array", "items": obj}}}}}},
+                "responses": {"200": _json("Recorded", {"type": "object", "properties": {
+                    "recorded": {"type": "integer"}, "knownCards": {"type": "integer"}}}),
+                              "400": _json("Malformed feedback (OperationOutcome)", obj),
                               "415": _json("Not JSON (OperationOutcome)", obj)}}},
         },
-        "components": {"schemas": _schemas()},
+        "components": {"schemas": _schemas(), "securitySchemes": {
+            "reloadToken": {"type": "http", "scheme": "bearer",
+                            "description": "The server's MSDECIDE_RELOAD_TOKEN"}}},
     }
     if server:
         doc["servers"] = [{"url": server}]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import time
 
@@ -32,6 +33,12 @@ HEADERS = {
 }
 
 access = logging.getLogger("msdecide.web.access")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def log_safe(text: str) -> str:
+    """Control characters percent-encoded, so a URL (`%0a`) cannot forge a line of the log."""
+    return _CONTROL.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), text)
 
 
 def init_app(app: Flask) -> None:
@@ -56,5 +63,5 @@ def init_app(app: Flask) -> None:
         # method, path (never the query string or the body), status, duration: nothing about the patient
         t0 = g.get("msdecide_t0")
         ms = (time.perf_counter() - t0) * 1000 if t0 is not None else 0.0
-        access.info("%s %s %s %.1fms", request.method, request.path, response.status_code, ms)
+        access.info("%s %s %s %.1fms", log_safe(request.method), log_safe(request.path), response.status_code, ms)
         return response

@@ -18,6 +18,7 @@ from flask_wtf.csrf import CSRFError
 
 from .. import __version__
 from ..commands.common import parse_text
+from ..jsontext import loads
 from ..profile import FIELDS, ProfileError
 from ..render import render
 from ..render.groups import REGION_TITLES, THEME_TITLES, more_text, option_groups, short_hash
@@ -52,7 +53,7 @@ def examples() -> list[tuple[str, str]]:
 
 
 def load_example(name: str) -> dict[str, Any]:
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", name):
         abort(404)
     for suffix in (".json", ".yaml", ".yml"):
         path = Path(examples_dir(), name + suffix)
@@ -152,7 +153,7 @@ def render_form(values: dict[str, Any], errors: list[FormError], status: int = 2
 def posted_profile() -> dict[str, Any]:
     """The profile re-posted from a result page (hidden field `profile`)."""
     try:
-        data = json.loads(request.form.get("profile", ""))
+        data = loads(request.form.get("profile", ""))
     except ValueError:
         abort(400)
     if not isinstance(data, dict):
@@ -180,12 +181,11 @@ class RankedLine:
 
 
 def ranked_lines(report: Report) -> list[RankedLine]:
-    """`report.summary.recommended` numbered 1, 2, 3... across lines, as the text renderer numbers it."""
-    out, n = [], 1
+    """`report.summary.recommended`, each option numbered by its rank in the report (as in the detail)."""
+    out = []
     for item in report.summary.recommended:
         options = [o for o in (report.option(i) for i in item.ids) if o is not None]
-        out.append(RankedLine(n, options, item.text))
-        n += len(item.ids)
+        out.append(RankedLine(options[0].rank, options, item.text))
     return out
 
 
