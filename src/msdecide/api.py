@@ -7,13 +7,13 @@ import threading
 from pathlib import Path
 from typing import Any, Literal
 
+from .cache import load_cached
 from .engine.decide import Context, decide, offered_ids
 from .engine.facts import profile_facts, with_offered
 from .engine.reference import ReferenceEngine
 from .profile import Profile, parse_profile
 from .report import Report
 from .resources import rules_dir
-from .cache import load_cached
 from .rulebook.loader import content_hash
 from .rulebook.model import Rulebook
 
