@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from msdecide.cli import main
+from msdecide.commands.serve import reload_warning
 from tests.conftest import EXAMPLES
 
 
@@ -95,3 +96,13 @@ def test_workers_share_the_real_port_and_stop_together(tmp_path):
             proc.kill()
             proc.wait()
         proc.stdout.close()
+
+
+@pytest.mark.parametrize("workers, token, watching, warned", [
+    (2, "a-token-of-sixteen+", False, True), (1, "a-token-of-sixteen+", False, False),
+    (2, None, False, False), (2, "a-token-of-sixteen+", True, False),
+])
+def test_a_reload_token_with_several_workers_is_warned_about(workers, token, watching, warned):
+    message = reload_warning({"RELOAD_TOKEN": token}, workers, watching)
+    assert (message is not None) == warned
+    assert not warned or "--watch-rules" in message

@@ -104,6 +104,9 @@ def run_serve(args: argparse.Namespace) -> int:
         app = create_app({"RULES_DIR": args.rules} if args.rules else None)
         print(f"msdecide is serving on {url(sock)} with {workers} worker process{'es' * (workers > 1)} "
               "(Ctrl+C to stop)", flush=True)
+        warning = reload_warning(app.config, workers, args.watch_rules)
+        if warning:
+            print(f"warning: {warning}", file=sys.stderr, flush=True)
         if args.watch_rules:
             print(f"Watching {app.extensions['msdecide'].root} for rule changes (reloads only a rulebook that "
                   "loads and passes its tests)", flush=True)
@@ -114,6 +117,14 @@ def run_serve(args: argparse.Namespace) -> int:
     finally:
         sock.close()
     return 0
+
+
+def reload_warning(config: Any, workers: int, watching: bool) -> str | None:
+    """A reload request reaches one worker only: say so when the endpoint is on and workers can disagree."""
+    if workers > 1 and config.get("RELOAD_TOKEN") and not watching:
+        return (f"POST /api/v1/rulebook/reload reloads only the worker that receives it; with {workers} workers "
+                "use --watch-rules (each worker reloads itself) or --workers 1")
+    return None
 
 
 def _serve(app: Any, sock: socket.socket, args: argparse.Namespace) -> None:
