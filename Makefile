@@ -49,9 +49,9 @@ test: install browser-deps  ## pytest's exit 5 (no tests collected) is reported,
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests (exit 5): failing on purpose"; exit 1; fi; \
 	  exit $$status
 
-bench: install  ## engine throughput (both engines, same run) and API latency on loopback
-	$(VENV)/bin/python bench/run.py
-	$(VENV)/bin/python bench/api_latency.py
+bench: install  ## engines (durable, reference, zen-engine), load, CLI and API figures in one run -> bench/results, README
+	$(PY) -m pip install -q -e '.[bench]'
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache test-results

@@ -1,55 +1,36 @@
 """Latency of `POST /api/v1/evaluate` against a real `msdecide serve` (waitress) on loopback.
 
-Starts `msdecide serve` on a free port, waits for /healthz, sends warm-up requests, then N
-(default 1,000) sequential POSTs of the contract's example profile over one keep-alive
-connection, and prints the median and 95th percentile. Bounded: at most N requests and
---timeout seconds in all; the server is stopped at the end whatever happens.
+Starts `msdecide serve --port 0 --workers W`, reads the address it prints, waits for /healthz, sends
+warm-up requests, then N requests (default 10,000) of the contract's example profile from C
+concurrent clients (default 16), each on its own keep-alive connection, and reports requests/s,
+p50/p95/p99 and errors. Bounded: at most N requests and --timeout seconds in all; the server is
+stopped at the end whatever happens. The clients run on the same machine as the server.
 
-    .venv/bin/python bench/api_latency.py [--requests 1000] [--profile examples/demo-001.json]
+    .venv/bin/python bench/api_latency.py [--requests 10000] [--clients 16] [--workers 2]
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import json
 import os
-import platform
-import socket
-import statistics
+import re
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def msdecide_command() -> list[str]:
     script = Path(sys.executable).with_name("msdecide")
-    return [str(script)] if script.exists() else [sys.executable, "-c", "from msdecide.cli import main; "
-                                                                        "raise SystemExit(main())"]
-
-
-def wait_ready(port: int, proc: subprocess.Popen, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"msdecide serve exited with {proc.returncode} before it was ready")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                conn.close()
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("msdecide serve did not answer /healthz in time")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "msdecide.cli"]
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -59,65 +40,119 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[rank - 1]
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--requests", type=int, default=1000)
-    ap.add_argument("--warmup", type=int, default=50)
-    ap.add_argument("--profile", default=str(ROOT / "examples" / "demo-001.json"))
-    ap.add_argument("--timeout", type=float, default=300.0, help="seconds for the whole run, start-up included")
-    ap.add_argument("--json", metavar="FILE", help="also write the numbers to FILE")
-    args = ap.parse_args(argv)
-    if not 1 <= args.requests <= 100_000:
-        ap.error("--requests must be between 1 and 100000")
-
-    body = json.dumps(json.loads(Path(args.profile).read_text())).encode()
-    port = free_port()
-    deadline = time.monotonic() + args.timeout
+def start_server(workers: int, deadline: float, log: Path) -> tuple[subprocess.Popen, int]:
+    """Start the server with its output (one access-log line per request) going to `log`, a file: a pipe
+    nobody reads would fill up and stall the workers."""
     env = {**os.environ, "MSDECIDE_SECRET_KEY": os.environ.get("MSDECIDE_SECRET_KEY", "bench-only-key")}
-    proc = subprocess.Popen([*msdecide_command(), "serve", "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
-    times: list[float] = []
+    with log.open("w") as out:
+        proc = subprocess.Popen([*msdecide_command(), "serve", "--port", "0", "--workers", str(workers)],
+                                stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+    port = 0
+    while not port and time.monotonic() < deadline and proc.poll() is None:
+        found = re.search(r"serving on http://127\.0\.0\.1:(\d+)/", log.read_text())
+        port = int(found.group(1)) if found else 0
+        time.sleep(0.05)
+    if not port:
+        proc.kill()
+        raise SystemExit(f"msdecide serve did not start: {log.read_text()[:300]!r}")
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz")
+            ok = conn.getresponse().status == 200
+            conn.close()
+            if ok:
+                return proc, port
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("msdecide serve did not answer /healthz in time")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
     try:
-        wait_ready(port, proc, deadline)
+        proc.wait(15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def measure(requests: int = 10_000, clients: int = 16, workers: int = 2, warmup: int = 100,
+            timeout: float = 120.0, profile: Path = ROOT / "examples" / "demo-001.json") -> dict[str, Any]:
+    """Run the load and return the figures (latencies in ms)."""
+    body = json.dumps(json.loads(profile.read_text())).encode()
+    deadline = time.monotonic() + timeout
+    with tempfile.TemporaryDirectory() as tmp:
+        return _load(body, requests, clients, workers, warmup, deadline, Path(tmp) / "serve.log", profile.name)
+
+
+def _load(body: bytes, requests: int, clients: int, workers: int, warmup: int, deadline: float, log: Path,
+          name: str) -> dict[str, Any]:
+    proc, port = start_server(workers, deadline, log)
+    tickets = itertools.count()
+    times: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+
+    def client(n_warm: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         headers = {"Content-Type": "application/json", "Connection": "keep-alive"}
-
-        def once() -> float:
-            t0 = time.perf_counter()
-            conn.request("POST", "/api/v1/evaluate", body=body, headers=headers)
-            response = conn.getresponse()
-            data = response.read()
-            elapsed = time.perf_counter() - t0
-            if response.status != 200:
-                raise SystemExit(f"POST /api/v1/evaluate answered {response.status}: {data[:300]!r}")
-            return elapsed
-
-        for _ in range(args.warmup):
-            once()
-        for _ in range(args.requests):
-            if time.monotonic() > deadline:
-                print(f"stopped after {len(times)} requests: --timeout {args.timeout:g}s reached", file=sys.stderr)
-                break
-            times.append(once())
-        conn.close()
-    finally:
-        proc.terminate()
+        mine: list[float] = []
         try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+            for i in itertools.count():
+                if i >= n_warm and (next(tickets) >= requests or time.monotonic() > deadline):
+                    break
+                t0 = time.perf_counter()
+                try:
+                    conn.request("POST", "/api/v1/evaluate", body=body, headers=headers)
+                    response = conn.getresponse()
+                    response.read()
+                    status = response.status
+                except (OSError, http.client.HTTPException) as exc:
+                    status = type(exc).__name__
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                elapsed = time.perf_counter() - t0
+                if i >= n_warm:
+                    mine.append(elapsed)
+                    if status != 200:
+                        with lock:
+                            errors.append(str(status))
+        finally:
+            conn.close()
+            with lock:
+                times.extend(mine)
 
+    try:
+        threads = [threading.Thread(target=client, args=(max(1, warmup // clients),)) for _ in range(clients)]
+        start = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        wall = time.perf_counter() - start
+    finally:
+        stop_server(proc)
     ms = [t * 1000 for t in times]
-    result = {
-        "requests": len(ms), "profile": Path(args.profile).name, "server": "msdecide serve (waitress, 4 threads)",
-        "median_ms": round(statistics.median(ms), 2), "p95_ms": round(percentile(ms, 95), 2),
-        "p99_ms": round(percentile(ms, 99), 2), "min_ms": round(min(ms), 2), "max_ms": round(max(ms), 2),
-        "python": platform.python_version(), "machine": platform.machine(),
-    }
-    print(f"POST /api/v1/evaluate x{result['requests']} on loopback ({result['profile']}, sequential, keep-alive): "
-          f"median {result['median_ms']:.2f} ms, p95 {result['p95_ms']:.2f} ms "
-          f"(p99 {result['p99_ms']:.2f}, min {result['min_ms']:.2f}, max {result['max_ms']:.2f})")
+    return {"requests": len(ms), "clients": clients, "workers": workers, "errors": len(errors),
+            "requests_per_second": round(len(ms) / wall, 1) if wall else 0.0,
+            "p50_ms": round(percentile(ms, 50), 2), "p95_ms": round(percentile(ms, 95), 2),
+            "p99_ms": round(percentile(ms, 99), 2), "max_ms": round(max(ms), 2), "profile": name}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--requests", type=int, default=10_000)
+    ap.add_argument("--clients", type=int, default=16)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--timeout", type=float, default=120.0, help="seconds for the whole run, start-up included")
+    ap.add_argument("--json", metavar="FILE", help="also write the numbers to FILE")
+    args = ap.parse_args(argv)
+    if not 1 <= args.requests <= 1_000_000 or not 1 <= args.clients <= 256:
+        ap.error("--requests must be 1 to 1000000 and --clients 1 to 256")
+    result = measure(args.requests, args.clients, args.workers, timeout=args.timeout)
+    print(json.dumps(result, indent=2))
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(result, indent=2) + "\n")

@@ -36,11 +36,17 @@ def random_profile(rng: random.Random, fill: float = 0.6) -> dict[str, Any]:
             out[name] = value
         else:
             out.setdefault(section, {})[name] = value
+    return consistent(out)
+
+
+def consistent(out: dict[str, Any], jcv_status: str = "positive") -> dict[str, Any]:
+    """Fix what the contract's cross-field checks reject: a pregnant man, more relapses in 12 months
+    than in 24, a JCV index without a JCV status (given `jcv_status`)."""
     d, dc, b = out.get("demographics", {}), out.get("disease_course", {}), out.get("biomarkers", {})
     if d.get("sex") == "male" and "pregnancy" in d:
         d["pregnancy"] = "none"
     if "relapses_12m" in dc and "relapses_24m" in dc:
         dc["relapses_24m"] = max(dc["relapses_24m"], dc["relapses_12m"])
     if "jcv_index" in b and "jcv_status" not in b:
-        b["jcv_status"] = "positive"
+        b["jcv_status"] = jcv_status
     return out

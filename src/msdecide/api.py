@@ -7,13 +7,14 @@ import threading
 from pathlib import Path
 from typing import Any, Literal
 
+from .cache import load_cached
 from .engine.decide import Context, decide, offered_ids
 from .engine.facts import profile_facts, with_offered
 from .engine.reference import ReferenceEngine
 from .profile import Profile, parse_profile
 from .report import Report
 from .resources import rules_dir
-from .rulebook.loader import content_hash, load_rulebook
+from .rulebook.loader import content_hash
 from .rulebook.model import Rulebook
 
 EngineName = Literal["durable", "reference"]
@@ -25,11 +26,11 @@ _drafts: dict[int, tuple[Rulebook, Rulebook]] = {}  # id(rulebook) -> (rulebook,
 
 
 def default_rulebook() -> Rulebook:
-    """The bundled rulebook (or $MSDECIDE_RULES), loaded once."""
+    """The bundled rulebook (or $MSDECIDE_RULES), loaded once (from the on-disk cache when it can)."""
     global _default
     with _lock:
         if _default is None:
-            _default = load_rulebook(rules_dir())
+            _default = load_cached(rules_dir())
         return _default
 
 
@@ -99,7 +100,7 @@ def rulebook_at(root: str | Path) -> Rulebook:
         cached = _by_path.get(path)
         if cached is not None and cached.sha256 == digest:
             return cached
-    book = load_rulebook(path)
+    book = load_cached(path)
     with _lock:
         old, _by_path[path] = _by_path.get(path), book
     if old is not None:

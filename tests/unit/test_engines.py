@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 
 from msdecide import evaluate, load_rulebook, parse_profile
 from msdecide.api import default_rulebook, engine_for, match
-from msdecide.engine.durable import MAX_RULES, DurableEngine, compile_truth
+from msdecide.engine.durable import MAX_RULES, DurableEngine, EngineError, compile_truth
 from msdecide.rulebook.conditions import Scope, parse_condition
 from tests.conftest import RULES, example_files
 from tests.profiles import random_profile
@@ -76,8 +76,8 @@ def test_compile_truth(text, want, expected):
 def test_rules_are_sharded_within_durable_limits():
     book = default_rulebook()
     engine = engine_for(book, "durable")
-    sizes = [len(engine._host._ruleset_directory[name]._definition) for name in engine._names]
-    assert max(sizes) <= MAX_RULES + 1  # the catch-all rule comes on top
+    sizes = [len(rs.labels) for rs in engine._rulesets]
+    assert max(sizes) <= MAX_RULES  # the catch-all rule comes on top
     assert len(engine._phases[1]) == -(-len(book.phase(1)) // MAX_RULES)
     assert len(book.phase(1)) > MAX_RULES, "the bundled rulebook is big enough to need shards"
 
@@ -85,10 +85,14 @@ def test_rules_are_sharded_within_durable_limits():
 def test_close_deletes_rulesets():
     book = load_rulebook(RULES)
     engine = DurableEngine(book)
-    names = list(engine._names)
-    assert names and all(n in engine._host._ruleset_directory for n in names)
+    rulesets = list(engine._rulesets)
+    assert len(rulesets) > 1
+    engine._assert(rulesets[:1], {})  # runs before close
     engine.close()
-    assert not any(n in engine._host._ruleset_directory for n in names)
+    assert engine._rulesets == []
+    for rs in rulesets:  # durable-rules no longer knows the handles
+        with pytest.raises(EngineError):
+            engine._assert([rs], {})
 
 
 def test_concurrent_evaluations_never_mix():

@@ -4,41 +4,47 @@ Shared definitions are evaluated first, in layers: each compiles to one durable 
 when it is TRUE and one that fires when it is FALSE (neither: UNKNOWN), and their values are
 asserted with the profile for the next layer (forward chaining), so rule conditions stay small.
 Each rule instance compiles to one durable rule that fires when it is TRUE: durable-rules decides
-every offer, exclusion and caution. For an instance that did not fire, FALSE or UNKNOWN (which data
-is missing) is settled from the rule model, and a rule the model finds TRUE but durable did not
-fire stops the evaluation with an EngineError: a cross-check on every evaluation. (Firing FALSE
-rules too would cost a durable action round-trip per rule, about four times the time.)
-Safety measures from `shared/notes/durable-rules.md`:
+every offer, exclusion and caution. Cross-check on every evaluation: each definition's value and
+each rule's firing must agree with the rule model (compiled to Python functions, `compiled.py`),
+which also settles FALSE or UNKNOWN for the rules that did not fire; any disagreement stops the
+evaluation with an EngineError.
 
-- a `Host` whose `_run` does nothing (no background threads);
+durable's native engine (`durable_rules_engine`, the C core) is driven directly: our actions only
+record which rule fired and change no state, so the Python layer's per-action JSON round trip
+(decode the state and the fact, re-encode and re-assert the state) is skipped; only the fired
+rule's name is read from the message. Safety measures from the durable-rules notes:
+
+- no `Host`: nothing runs outside `assert_fact`, so no background threads;
 - every rule has the positive guard `kind == "profile"`, and every ruleset a catch-all rule;
-- `assert_fact` with a fresh sid per evaluation, `delete_state` only after a successful assert;
-- at most 100 durable rules per ruleset (shards), versioned ruleset names, rulesets deleted on close;
+- a fresh sid per assert, `delete_state` only after a successful assert;
+- at most 100 durable rules per ruleset (shards), rulesets deleted on close;
+- numbers are written so durable's JSON parser reads them (it rejects `1e-05`);
 - facts are validated by pydantic before they get here, and evaluations are serialised by a lock.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import threading
-import uuid
-from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from durable import engine as _dr
 import durable_rules_engine as _native
 
 from ..options_ids import CATALOGUE_IDS
 from ..profile import FIELDS
-from ..rulebook.conditions import All, Always, AnyOf, Cmp, Expr, Has, In, Known, Not, Ref, Truth, evaluate
+from ..rulebook.conditions import All, Always, AnyOf, Cmp, Expr, Has, In, Known, Not, Ref, Truth
 from ..rulebook.model import Rulebook, RuleInstance
+from .compiled import compile_checks
 from .facts import Facts
 
 MAX_RULES = 99  # durable rules per ruleset besides the catch-all: rulesets stay at 100 rules or fewer
 MAX_GROUPS = 15  # $and/$or groups per rule: each takes 2 of a rule's 32 expression slots (rete.h, error 113)
 GUARD = {"kind": "profile"}
 _LOCK = threading.RLock()
-_GENERATION = itertools.count(1)
+_SIDS = itertools.count(1)
+_NAMES = itertools.count(1)
 _NEGATE = {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<"}
 _DURABLE_OP = {"==": None, "!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"}
 
@@ -47,12 +53,32 @@ class EngineError(RuntimeError):
     """durable-rules failed; the message carries no patient data."""
 
 
-class _StatelessHost(_dr.Host):
-    def _run(self) -> None:  # no dispatch or timer threads: actions run inside assert_fact
-        pass
-
-
 Cond = dict[str, Any]
+
+
+def json_value(value: Any) -> str:
+    """A scalar as JSON that durable's parser reads exactly. Its parser takes an exponent only after a
+    fraction (`1.0e-05`; Python writes `1e-05`, which it rejects) and converts numbers with atof/atoll."""
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, float):
+        text = repr(value)
+        mantissa, exp, power = text.partition("e")
+        return f"{mantissa}.0e{power}" if exp and "." not in mantissa else text
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    raise TypeError(f"cannot send {type(value).__name__} to durable-rules")
+
+
+def dumps(obj: Any) -> str:
+    """JSON of a compiled ruleset (dicts, lists and scalars) that durable's parser accepts."""
+    if isinstance(obj, dict):
+        return "{" + ",".join(f"{json_value(k)}:{dumps(v)}" for k, v in obj.items()) + "}"
+    if isinstance(obj, list):
+        return "[" + ",".join(dumps(v) for v in obj) + "]"
+    return json_value(obj)
 
 
 def _cmp(attr: str, op: str | None, value: Any) -> Cond:
@@ -132,32 +158,33 @@ def compile_truth(expr: Expr, want: bool) -> Cond | None:
     raise TypeError(f"cannot compile {type(expr).__name__}")
 
 
-def _flat(facts: Facts, predicates: dict[str, Truth]) -> dict[str, Any]:
-    """Every attribute durable-rules may read, by dotted name: lists become one flag per entry,
-    definitions go under `def.`; unknown values are absent."""
-    out: dict[str, Any] = {}
+def _flat(facts: Facts, predicates: dict[str, Truth]) -> dict[str, str]:
+    """Every attribute durable-rules may read, by dotted name, as its JSON member (`"a.b":1`): lists
+    become one flag per entry, definitions go under `def.`; unknown values are absent. durable
+    flattens nested objects to the same dotted names (state.c, constructObject), so the fact it is
+    sent is flat."""
+    out: dict[str, str] = {}
     for path, value in facts.items():
         if isinstance(value, frozenset):
-            out[f"{path}._known"] = True
+            out[f"{path}._known"] = f'"{path}._known":true'
             for c in (CATALOGUE_IDS if path not in FIELDS else FIELDS[path].choices):
-                out[f"{path}.{c}"] = c in value
+                out[f"{path}.{c}"] = f'"{path}.{c}":{"true" if c in value else "false"}'
         else:
-            out[path] = value
-    out.update({f"def.{n}": t is Truth.TRUE for n, t in predicates.items() if t is not Truth.UNKNOWN})
+            out[path] = f'"{path}":{json_value(value)}'
+    for name, truth in predicates.items():
+        if truth is not Truth.UNKNOWN:
+            out[f"def.{name}"] = f'"def.{name}":{"true" if truth is Truth.TRUE else "false"}'
     return out
 
 
-def _nest(flat: dict[str, Any], attrs: tuple[str, ...]) -> dict[str, Any]:
-    """The fact one ruleset sees: only the attributes its rules read (durable decodes the fact per hit)."""
-    out: dict[str, Any] = {"kind": "profile"}
-    for attr in attrs:
-        if attr in flat:
-            node = out
-            *parents, leaf = attr.split(".")
-            for p in parents:
-                node = node.setdefault(p, {})
-            node[leaf] = flat[attr]
-    return out
+_GUARD_MEMBER = dumps(GUARD)[1:-1]
+
+
+def _fact(flat: dict[str, str], attrs: tuple[str, ...], sid: str) -> str:
+    """The fact one ruleset sees: only the attributes its rules read, the guard and the sid."""
+    members = [flat[a] for a in attrs if a in flat]
+    members += [_GUARD_MEMBER, f'"sid":"{sid}"']
+    return "{" + ",".join(members) + "}"
 
 
 def _attributes(cond: Any) -> set[str]:
@@ -175,8 +202,18 @@ def _attributes(cond: Any) -> set[str]:
     return out
 
 
+@dataclass(frozen=True)
+class _Ruleset:
+    """One native durable ruleset: its handle, the label of each rule (`r<n>` fires label n) and the
+    attributes its rules read (the only ones asserted to it)."""
+
+    handle: int
+    labels: tuple[str, ...]
+    reads: tuple[str, ...]
+
+
 class DurableEngine:
-    """Compiles a rulebook into durable-rules rulesets and evaluates facts with them."""
+    """Compiles a rulebook into native durable-rules rulesets and evaluates facts with them."""
 
     name = "durable"
 
@@ -185,66 +222,66 @@ class DurableEngine:
         if problems:
             raise EngineError("; ".join(msg for _, msg in problems))
         self.rulebook = rulebook
-        self._host = _StatelessHost()
-        self._hits: dict[str, set[str]] = {}
-        self._prefix = f"msdecide-{rulebook.sha256[:12]}-g{next(_GENERATION)}"
-        self._names: list[str] = []
-        self._reads: dict[str, tuple[str, ...]] = {}  # ruleset -> attributes its rules read
-        self._layers = [self._register(f"L{i}", [(n, rulebook.predicates[n]) for n in layer], both=True)
-                        for i, layer in enumerate(rulebook.layers)]
-        self._phases: dict[int, list[str]] = {}
+        self._rulesets: list[_Ruleset] = []
+        self._layers = [self._register([(n, rulebook.predicates[n]) for n in layer], both=True)
+                        for layer in rulebook.layers]
+        self._phases: dict[int, list[_Ruleset]] = {}
         for phase in (1, 2):
             items = [(i.key, i.expr) for i in rulebook.live() if i.phase == phase]
-            self._phases[phase] = self._register(f"P{phase}", items, both=False) if items else []
+            self._phases[phase] = self._register(items, both=False) if items else []
+        self._checks = {phase: compile_checks({i.key: i.expr for i in rulebook.phase(phase)}) for phase in (1, 2)}
+        self._definition_checks = [compile_checks({n: rulebook.predicates[n] for n in layer})
+                                   for layer in rulebook.layers]
 
-    def _action(self, label: str) -> Callable[[Any], None]:
-        def run(c: Any) -> None:
-            self._hits[c.s.sid].add(label)
-        return run
-
-    def _register(self, tag: str, items: list[tuple[str, Expr]], both: bool) -> list[str]:
+    def _register(self, items: list[tuple[str, Expr]], both: bool) -> list[_Ruleset]:
         """Register `items` in rulesets of at most MAX_RULES durable rules each (TRUE rules, and FALSE rules too
-        when `both`); returns the ruleset names."""
-        names = []
+        when `both`)."""
+        out = []
         shard = MAX_RULES // 2 if both else MAX_RULES
         for k in range(0, max(len(items), 1), shard):
-            name = f"{self._prefix}-{tag}-{k // shard}"
-            rules: dict[str, Any] = {"seen": {"all": [{"m": GUARD}], "run": lambda c: None}}
+            rules: dict[str, Any] = {"seen": {"all": [{"m": GUARD}]}}
+            labels: list[str] = []
             reads: set[str] = set()
-            for n, (key, expr) in enumerate(items[k:k + shard]):
+            for key, expr in items[k:k + shard]:
                 for want, mark in ((True, "T"), (False, "F"))[:2 if both else 1]:
                     cond = compile_truth(expr, want)
                     if cond is None:
                         continue
                     reads |= _attributes(cond)
-                    body = {"$and": [GUARD, cond]} if cond else GUARD
-                    rules[f"r{n}{mark}"] = {"all": [{"m": body}], "run": self._action(f"{mark}{key}")}
+                    rules[f"r{len(labels)}"] = {"all": [{"m": {"$and": [GUARD, cond]} if cond else GUARD}]}
+                    labels.append(f"{mark}{key}")
+            name = f"msdecide-{self.rulebook.sha256[:12]}-{next(_NAMES)}"
             with _LOCK:
                 try:
-                    self._host.set_rulesets({name: rules})
-                except Exception as exc:  # durable reports numeric codes only
+                    handle = _native.create_ruleset(name, dumps(rules))
+                except _native.error as exc:  # durable reports numeric codes only
                     raise EngineError(f"durable-rules could not compile ruleset {name}: {exc}") from None
-            self._names.append(name)
-            self._reads[name] = tuple(sorted(reads))
-            names.append(name)
-        return names
+            ruleset = _Ruleset(handle, tuple(labels), tuple(sorted(reads)))
+            self._rulesets.append(ruleset)
+            out.append(ruleset)
+        return out
 
-    def _assert(self, rulesets: list[str], flat: dict[str, Any]) -> set[str]:
+    def _assert(self, rulesets: list[_Ruleset], flat: dict[str, str]) -> set[str]:
+        """Labels of the rules that fire for `flat`: one assert per ruleset, then its actions, read by rule
+        name only (they change no state, so nothing is decoded or written back)."""
         hits: set[str] = set()
         with _LOCK:
-            for name in rulesets:
-                sid = uuid.uuid4().hex
-                self._hits[sid] = set()
+            for rs in rulesets:
+                sid = str(next(_SIDS))
                 try:
-                    state = self._host.assert_fact(name, {**_nest(flat, self._reads[name]), "sid": sid})
-                except Exception as exc:
-                    self._hits.pop(sid, None)
-                    raise EngineError(f"durable-rules failed in {name}: {type(exc).__name__}") from None
-                if "exception" in state:
-                    self._hits.pop(sid, None)
-                    raise EngineError(f"a rule action failed in {name}")
-                self._host.delete_state(name, sid)
-                hits |= self._hits.pop(sid)
+                    code, state = _native.assert_fact(rs.handle, _fact(flat, rs.reads, sid))
+                    if code != 0:  # the catch-all rule handles every profile, and each sid is new
+                        raise EngineError(f"durable-rules did not handle the profile (code {code})")
+                    started = _native.start_action_for_state(rs.handle, state)
+                    message = started[1] if started else None
+                    while message:
+                        name = message[2:message.index('"', 2)]  # '{"r12":{"m":...}}'
+                        if name != "seen":
+                            hits.add(rs.labels[int(name[1:])])
+                        message = _native.complete_and_start_action(rs.handle, state)
+                except _native.error as exc:  # the sid is left alone: deleting it after an error can crash
+                    raise EngineError(f"durable-rules failed: {exc}") from None
+                _native.delete_state(rs.handle, sid)
         return hits
 
     @staticmethod
@@ -258,35 +295,35 @@ class DurableEngine:
         return out
 
     def predicates(self, facts: Facts) -> dict[str, Truth]:
+        """Every definition's truth, layer by layer, each layer checked against the rule model."""
         done: dict[str, Truth] = {}
-        for names, layer in zip(self._layers, self.rulebook.layers):
-            hits = self._assert(names, _flat(facts, done))
-            done.update(self._truths(layer, hits))
+        flat = _flat(facts, done)
+        for rulesets, layer, check in zip(self._layers, self.rulebook.layers, self._definition_checks):
+            truths = self._truths(layer, self._assert(rulesets, flat))
+            if check(facts.get, done) != truths:
+                wrong = sorted(n for n, t in check(facts.get, done).items() if truths[n] is not t)
+                raise EngineError(f"definitions {', '.join(wrong)}: durable-rules and the rule model disagree")
+            done.update(truths)
+            flat.update(_flat({}, truths))  # the next layer reads these definitions
         return done
 
     def rules(self, instances: list[RuleInstance], facts: Facts, predicates: dict[str, Truth]) -> dict[str, Truth]:
+        """durable's TRUE rules, checked against the rule model, which also settles FALSE or UNKNOWN for
+        those that did not fire; a rule one finds TRUE and the other does not stops the evaluation."""
+        out: dict[str, Truth] = {}
         hits: set[str] = set()
         flat = _flat(facts, predicates)
         for phase in sorted({i.phase for i in instances}):
             hits |= self._assert(self._phases[phase], flat)
-        out: dict[str, Truth] = {}
-        for inst in instances:
-            if f"T{inst.key}" in hits:
-                out[inst.key] = Truth.TRUE
-                continue
-            settled = evaluate(inst.expr, facts.get, predicates.__getitem__)
-            if settled is Truth.TRUE:
-                raise EngineError(f"{inst.key}: durable-rules did not fire a rule the rule model finds true")
-            out[inst.key] = settled
-        return out
+            out |= self._checks[phase](facts.get, predicates)
+        wrong = {k for k, t in out.items() if t is Truth.TRUE} ^ {h[1:] for h in hits}
+        if wrong:
+            raise EngineError(f"{', '.join(sorted(wrong))}: durable-rules and the rule model disagree")
+        return out if len(out) == len(instances) else {i.key: out[i.key] for i in instances}
 
     def close(self) -> None:
         """Delete this engine's rulesets from durable-rules (used when a rulebook is replaced)."""
         with _LOCK:
-            for name in self._names:
-                ruleset = self._host._ruleset_directory.pop(name, None)
-                if ruleset is not None:
-                    if ruleset in self._host._ruleset_list:
-                        self._host._ruleset_list.remove(ruleset)
-                    _native.delete_ruleset(ruleset._handle)
-            self._names.clear()
+            for rs in self._rulesets:
+                _native.delete_ruleset(rs.handle)
+            self._rulesets.clear()
