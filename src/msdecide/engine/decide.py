@@ -192,10 +192,7 @@ Need = Callable[[RuleInstance, str, int], set[str]]
 def decide(rulebook: Rulebook, ctx: Context, profile: Profile | None, today: Callable[[], dt.date] = dt.date.today
            ) -> Report:
     """Resolve rule results into the report."""
-    by_option: dict[str, list[RuleInstance]] = {}
-    for inst in rulebook.live():
-        if inst.key in ctx.results:
-            by_option.setdefault(inst.option, []).append(inst)
+    by_option = {opt: [i for i in insts if i.key in ctx.results] for opt, insts in rulebook.by_option().items()}
     interested = ctx.get("preferences.interested_in") or frozenset()
     current = ctx.get("treatment.current")
     missing = ctx.needed = {}
@@ -213,8 +210,11 @@ def decide(rulebook: Rulebook, ctx: Context, profile: Profile | None, today: Cal
     for opt_id, opt in rulebook.options.items():
         insts = by_option.get(opt_id, [])
         res = {i.key: ctx.results[i.key] for i in insts}
-        pick = (lambda action, truth, *strengths: [i for i in insts if i.action == action and res[i.key] is truth
-                                                  and (not strengths or i.rule.strength in strengths)])
+        grouped: dict[tuple[str, Truth], list[RuleInstance]] = {}
+        for i in insts:
+            grouped.setdefault((i.action, res[i.key]), []).append(i)
+        pick = (lambda action, truth, *strengths: [i for i in grouped.get((action, truth), ())
+                                                  if not strengths or i.rule.strength in strengths])
         offers = pick("offer", T)
         considered = bool(offers) or opt_id == current or opt_id in interested
         blocking = pick("exclude", T, "absolute", "preference")

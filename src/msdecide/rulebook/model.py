@@ -316,9 +316,15 @@ class Rulebook:
         """Instances that count in evaluation: retired rules never do, drafts only with `include_drafts`."""
         return self._live
 
+    def by_option(self) -> dict[str, list[RuleInstance]]:
+        """The live instances of each option, in rule order."""
+        return self._by_option
+
     def __post_init__(self) -> None:
         skip = {"retired"} if self.include_drafts else {"retired", "draft"}
         self._live = [i for i in self.instances if i.rule.status not in skip]
         self._phases: dict[int, list[RuleInstance]] = {}
+        self._by_option: dict[str, list[RuleInstance]] = {}
         for inst in self._live:
             self._phases.setdefault(inst.phase, []).append(inst)
+            self._by_option.setdefault(inst.option, []).append(inst)
