@@ -54,13 +54,16 @@ def release(rulebook: Rulebook) -> None:
 
 
 def evaluate(profile: Profile | dict[str, Any], rulebook: Rulebook | str | Path | None = None,
-             engine: EngineName = "durable") -> Report:
+             engine: EngineName = "durable", region: str | None = None) -> Report:
     """Evaluate a profile against a rulebook (default: the bundled one) and explain the options.
 
-    Raises `ProfileError` (field-level messages) for an invalid profile and `RulebookError` for a
-    rulebook directory that does not load.
+    `region` (EU, US or UK) chooses whose labels apply; it overrides the profile's own `region`, and
+    without either the rulebook's default applies. Raises `ProfileError` (field-level messages) for an
+    invalid profile or region and `RulebookError` for a rulebook directory that does not load.
     """
     prof = parse_profile(profile)
+    if region is not None:
+        prof = parse_profile({**prof.model_dump(mode="json", exclude_unset=True), "region": region})
     book = default_rulebook() if rulebook is None else rulebook if isinstance(rulebook, Rulebook) \
         else rulebook_at(rulebook)
     return decide(book, match(prof, book, engine), prof)
@@ -87,6 +90,7 @@ def match(profile: Profile, rulebook: Rulebook, engine: EngineName = "durable") 
     """Run the engine: the truth of every definition and rule instance for one profile."""
     eng = engine_for(rulebook, engine)
     facts = profile_facts(profile)
+    facts.setdefault("region", rulebook.meta.region)
     predicates = eng.predicates(facts)
     results = eng.rules(rulebook.phase(1), facts, predicates)
     if rulebook.phase(2):

@@ -38,3 +38,6 @@ THEMES: tuple[str, ...] = ("immunotherapy", "neuroprotection-repair", "personali
 
 KINDS: tuple[str, ...] = ("dmt", "off-label", "investigational", "monitoring", "lifestyle", "psychological",
                           "referral")
+
+# Jurisdictions whose labels the rulebook can apply (msdecide's addition to the contract).
+REGIONS: tuple[str, ...] = ("EU", "US", "UK")

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from annotated_types import Ge, Le
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
 
-from .options_ids import CATALOGUE_IDS, HISTORY_ONLY_IDS
+from .options_ids import CATALOGUE_IDS, HISTORY_ONLY_IDS, REGIONS
 
 Sex = Literal["female", "male", "other"]
 Pregnancy = Literal["none", "planning", "pregnant", "breastfeeding"]
@@ -166,6 +166,9 @@ class Profile(_Section):
 
     id: ProfileId | None = Field(default=None, title="Profile id", description="Opaque id, never a name")
     as_of: dt.date | None = Field(default=None, title="Date the profile describes")
+    region: Literal[REGIONS] | None = Field(  # type: ignore[valid-type]
+        default=None, title="Whose labels apply", description="EU, US or UK; default: the rulebook's region",
+        json_schema_extra={"unit": "", "hint": "EU, US or UK labels; blank: the rulebook's default"})
     demographics: Demographics = Field(default_factory=Demographics)
     disease_course: DiseaseCourse = Field(default_factory=DiseaseCourse)
     mri: Mri = Field(default_factory=Mri)
@@ -183,7 +186,7 @@ class Profile(_Section):
         """A section given as null means nothing in it is known (comorbidities: none recorded)."""
         if isinstance(data, dict):
             return {k: v for k, v in data.items() if not (v is None and k in cls.model_fields and k not in
-                                                          ("id", "as_of"))}
+                                                          ("id", "as_of", "region"))}
         return data
 
     @field_validator("as_of", mode="before")

@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
+
+from .rulebook.model import Region, Tier
 
 DISCLAIMER = ("Options to discuss with the person and the MS team, not orders or prescriptions. No doses are "
               "given. Check every option against the current product information and local policy.")
@@ -22,10 +26,14 @@ class RulebookRef(_Model):
 
 
 class CautionItem(_Model):
+    """One caution topic on one option: the texts of every rule that raised it, merged."""
+
     id: str
     title: str
     text: str
-    rule: str
+    rule: str = Field(description="the first rule that raised it")
+    rules: list[str] = Field(default_factory=list, description="every rule whose text is merged here")
+    key: bool = Field(default=False, description="a topic that changes the choice: shown in the summary")
 
 
 class EvidenceItem(_Model):
@@ -43,8 +51,11 @@ class OptionItem(_Model):
     theme: str
     kind: str
     label: str = Field(description="kind in words: licensed therapy, off-label, clinical trial only, ...")
-    urgent: bool = False
-    priority: bool = Field(default=False, description="listed right after urgent options")
+    tier: Tier = Field(description="urgent, recommended, alternative or also-possible: how well it fits")
+    tier_reason: str = Field(description="why it has that tier, in the patient's values")
+    rank: int = Field(description="position in the report, 1 = best fit (urgent items first)")
+    urgent: bool = Field(default=False, description="tier == urgent (kept for existing API users)")
+    priority: bool = Field(default=False, description="tier == recommended (kept for existing API users)")
     current: bool = False
     rules: list[str]
     because: list[str]
@@ -63,6 +74,8 @@ class NotOfferedItem(_Model):
                                       "undecided (data missing)")
     rules: list[str]
     because: list[str]
+    considered: bool = Field(default=True, description="offered, current or asked about; false when shown only "
+                                                       "because its rule says so (e.g. a negative trial)")
     cautions: list[CautionItem] = Field(default_factory=list)
     evidence: list[EvidenceItem] = Field(default_factory=list)
 
@@ -80,13 +93,48 @@ class WarningItem(_Model):
     text: str
 
 
+class SwitchNotice(_Model):
+    """The current drug is barred: a forced switch (safety, pregnancy; urgent) or an escalation."""
+
+    current: str
+    title: str
+    kind: Literal["forced", "escalation"]
+    because: list[str]
+    rules: list[str]
+
+
+class SummaryItem(_Model):
+    """One line of the summary: an option, a caution, a not-offered group or a missing field."""
+
+    ids: list[str] = Field(description="option ids (or the field path for missing data)")
+    title: str
+    text: str
+
+
+class Summary(_Model):
+    """What a clinician reads first: at most about 25 lines; everything else is in the detail."""
+
+    urgent: list[SummaryItem] = Field(description="a forced switch first, then urgent options")
+    switch: SummaryItem | None = Field(default=None, description="an escalation after breakthrough (not urgent)")
+    recommended: list[SummaryItem] = Field(description="the treatment choice: best-fitting DMTs, one reason each")
+    also_recommended: list[SummaryItem] = Field(description="recommended options beyond the treatment choice "
+                                                            "(care, lifestyle, monitoring), titles only")
+    cautions: list[SummaryItem]
+    not_offered: list[SummaryItem]
+    missing: list[SummaryItem]
+    more: dict[str, int] = Field(description="options per tier that the summary does not list")
+
+
 class Report(_Model):
     """An explained list of options to discuss for one profile, from one rulebook."""
 
     profile_id: str | None
     as_of: dt.date
+    region: Region = Field(description="whose labels apply: EU, US or UK")
     rulebook: RulebookRef
     disclaimer: str = DISCLAIMER
+    switch: SwitchNotice | None = None
+    summary: Summary
     options: list[OptionItem]
     not_offered: list[NotOfferedItem]
     missing_data: list[MissingItem]

@@ -186,3 +186,73 @@ def listed_first(report: Report, name: str) -> None:
 def warns(report: Report, text: str) -> None:
     texts = [w.text for w in report.warnings]
     assert any(text in t for t in texts), f"{text!r} not in {texts!r}"
+
+
+# --------------------------------------------------------------------------- ranking and the summary
+
+
+@given(parsers.parse("labels of the {region} apply"))
+def labels_of(profile: dict[str, Any], region: str) -> None:
+    profile["region"] = region
+
+
+def _treatments(report: Report) -> list[str]:
+    return [o.id for o in report.options if o.theme == "immunotherapy"]
+
+
+@then(parsers.parse('the first treatment option is one of "{names}"'))
+def first_treatment_one_of(report: Report, names: str) -> None:
+    wanted = {option_id(n.strip()) for n in names.split(",")}
+    treatments = _treatments(report)
+    assert treatments and treatments[0] in wanted, f"first treatment {treatments[:1]}, wanted one of {wanted}"
+
+
+@then(parsers.parse('"{first}" ranks above "{second}"'))
+def ranks_above(report: Report, first: str, second: str) -> None:
+    a, b = _offered(report, first), _offered(report, second)
+    assert a.rank < b.rank, f"{first} is {a.rank}, {second} is {b.rank}"
+
+
+@then(parsers.parse('"{name}" is {tier} for this profile'))
+def has_tier(report: Report, name: str, tier: str) -> None:
+    item = _offered(report, name)
+    assert item.tier == tier.replace(" ", "-"), f"{name} is {item.tier} ({item.tier_reason})"
+
+
+@then(parsers.parse('every high-efficacy option ranks above "{name}"'))
+def het_above(report: Report, name: str) -> None:
+    low = _offered(report, name)
+    het = [o for o in report.options if o.id in default_rulebook().sets["first_choice_het"]]
+    assert het, "no high-efficacy option is offered"
+    assert all(o.rank < low.rank for o in het), [(o.id, o.rank) for o in het] + [(low.id, low.rank)]
+
+
+@then(parsers.parse('"{name}" comes before any drug'))
+def before_any_drug(report: Report, name: str) -> None:
+    item = _offered(report, name)
+    drugs = [o.rank for o in report.options if o.theme == "immunotherapy"]
+    assert item.tier == "urgent" and all(item.rank < r for r in drugs), (item.rank, item.tier, drugs)
+
+
+@then(parsers.parse('the summary says a switch is needed from "{name}"'))
+def summary_forced_switch(report: Report, name: str) -> None:
+    assert report.switch is not None and report.switch.current == option_id(name), report.switch
+    assert report.switch.kind == "forced", report.switch
+    assert report.summary.urgent and report.summary.urgent[0].ids == [option_id(name)], report.summary.urgent
+
+
+@then(parsers.parse('the summary recommends "{name}"'))
+def summary_recommends(report: Report, name: str) -> None:
+    ids = [i for item in report.summary.recommended for i in item.ids]
+    assert option_id(name) in ids, f"{name} not among the summary's treatment options {ids}"
+
+
+@then("no disease-modifying therapy is recommended")
+def no_treatment_recommended(report: Report) -> None:
+    recommended = [o.id for o in report.options if o.theme == "immunotherapy" and o.tier == "recommended"]
+    assert not recommended, recommended
+
+
+@then(parsers.parse('the report applies the {region} labels'))
+def applies_region(report: Report, region: str) -> None:
+    assert report.region == region, report.region

@@ -127,7 +127,7 @@ def test_field_catalogue_matches_contract():
     per_section = {}
     for path in FIELDS:
         per_section[path.split(".")[0]] = per_section.get(path.split(".")[0], 0) + 1
-    assert per_section == {"id": 1, "as_of": 1, "demographics": 4, "disease_course": 7, "mri": 8, "biomarkers": 14,
+    assert per_section == {"id": 1, "as_of": 1, "region": 1, "demographics": 4, "disease_course": 7, "mri": 8, "biomarkers": 14,
                            "treatment": 3, "comorbidities": 1, "lifestyle": 5, "mental_health": 5, "preferences": 4}
     assert FIELDS["disease_course.edss"].allowed() == "0, or 1.0 to 10 in steps of 0.5"
     assert FIELDS["mri.central_vein_sign_fraction"].kind == "number"

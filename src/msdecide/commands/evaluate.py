@@ -6,8 +6,9 @@ import argparse
 import json
 
 from ..api import evaluate
+from ..options_ids import REGIONS
 from ..profile import Profile
-from ..render import RENDERERS, render
+from ..render import DEFAULT_DETAIL, DETAILS, RENDERERS, render
 from .common import read_profile, rulebook_from
 
 
@@ -15,6 +16,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("evaluate", help="evaluate a patient profile and print the explained options")
     p.add_argument("profile", help="a .json or .yaml profile file, or - for standard input")
     p.add_argument("--format", choices=sorted(RENDERERS), default="text")
+    p.add_argument("--detail", choices=DETAILS, default=None,
+                   help="summary: one screen; full: the summary, then every option's reasons, cautions and "
+                        "evidence (default: " + ", ".join(f"{k} for {f}" for f, k in DEFAULT_DETAIL.items()) + ")")
+    p.add_argument("--region", choices=REGIONS, default=None,
+                   help="whose labels apply (default: the profile's `region`, else the rulebook's)")
     p.add_argument("--rules", metavar="DIR", help="rulebook directory (default: the bundled rulebook)")
     p.add_argument("--engine", choices=["durable", "reference"], default="durable",
                    help="reference: the plain-Python oracle, for testing")
@@ -26,8 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_evaluate(args: argparse.Namespace) -> int:
     data = read_profile(args.profile)
     rulebook = rulebook_from(args.rules)
-    report = evaluate(data, rulebook, engine=args.engine)
-    print(render(report, args.format), end="" if args.format == "json" else "\n")
+    report = evaluate(data, rulebook, engine=args.engine, region=args.region)
+    print(render(report, args.format, args.detail), end="" if args.format == "json" else "\n")
     return 0
 
 

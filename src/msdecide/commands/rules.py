@@ -23,6 +23,7 @@ from typing import Any
 from ..options_ids import THEMES
 from ..rulebook.conditions import Truth
 from ..rulebook.loader import Diagnostic, load_rulebook
+from ..rulebook.model import EXPECTATIONS
 from .common import UserError, default_rules_path
 
 
@@ -163,7 +164,7 @@ def run_test(args: argparse.Namespace) -> int:
         for label, o in groups:
             print(f"    expected: {test.expect}" + (f" (with {_fmt_missing(test.missing)} reported as needed)"
                                                      if test.missing else ""))
-            got = {Truth.TRUE: EXPECT_WORD[rule.action][0], Truth.FALSE: EXPECT_WORD[rule.action][1],
+            got = {Truth.TRUE: EXPECTATIONS[rule.action][0], Truth.FALSE: EXPECTATIONS[rule.action][1],
                    Truth.UNKNOWN: "data needed"}[o.got]
             print(f"    actual ({label}): {got}" + (f" (needed: {_fmt_missing(o.missing)})"
                                                     if o.got is Truth.UNKNOWN or test.missing else ""))
@@ -194,10 +195,6 @@ def run_test(args: argparse.Namespace) -> int:
         if below:
             print(f"coverage {percent:.1f}% is below --min-coverage {args.min_coverage:g}%")
     return 1 if failed or found or below else 0
-
-
-EXPECT_WORD = {"offer": ("offered", "not offered"), "exclude": ("excluded", "not excluded"),
-               "caution": ("caution", "no caution")}
 
 
 def _mark(seen: set[Truth], truth: Truth) -> str:

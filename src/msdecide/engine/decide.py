@@ -22,20 +22,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..options_ids import THEMES
 from ..profile import FIELDS, Profile
 from ..rulebook.conditions import (ATOMS, All, Expr, Not, Ref, Truth, describe_atom, evaluate,
                                    format_value, unknown_fields)
-from ..rulebook.model import Rulebook, RuleInstance
+from ..rulebook.model import TIERS, Rulebook, RuleInstance
 from ..report import (CautionItem, EvidenceItem, MissingItem, NotOfferedItem, OptionItem, Report, RulebookRef,
-                      WarningItem)
+                      SwitchNotice, WarningItem)
+from ..summary import summarise
 from .facts import Facts
 
 T, F, U = Truth.TRUE, Truth.FALSE, Truth.UNKNOWN
 KIND_LABELS = {"dmt": "licensed disease-modifying therapy", "off-label": "off-label use",
                "investigational": "clinical trial only (investigational)", "monitoring": "monitoring",
                "lifestyle": "lifestyle", "psychological": "psychological care", "referral": "referral"}
-KIND_GROUP = {"monitoring": 1, "lifestyle": 2}
+# within a tier: the treatment choice first, then care, lifestyle and monitoring
+KIND_ORDER = {"dmt": 0, "off-label": 1, "referral": 2, "investigational": 3, "psychological": 4, "lifestyle": 5,
+              "monitoring": 6}
+DEFAULT_TIER = "also-possible"
+DEFAULT_TIER_REASON = "offered for this profile, but no ranking rule puts it higher"
 OPTION_VALUED = {"treatment.current", "treatment.prior", "preferences.interested_in", "offered"}
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
@@ -64,7 +68,8 @@ class _Missing:
     reasons: dict[str, list[str]] = field(default_factory=dict)
     options: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
-    priority: int = 1
+    priority: int = 9
+    deciding: set[str] = field(default_factory=set)  # options whose offer or exclusion it decides
 
     def add(self, reason: str, title: str, option: str, rule: str, priority: int) -> None:
         titles = self.reasons.setdefault(reason, [])
@@ -75,6 +80,8 @@ class _Missing:
         if rule not in self.rules:
             self.rules.append(rule)
         self.priority = min(self.priority, priority)
+        if priority in (0, 2):
+            self.deciding.add(option)
 
     def why(self) -> str:
         return "needed to decide " + "; ".join(r.format(join_titles(t)) for r, t in self.reasons.items())
@@ -151,9 +158,13 @@ def supporting(expr: Expr, want: Truth, ctx: Context, depth: int = 0) -> list[st
 
 
 def _evidence(insts: list[RuleInstance]) -> list[EvidenceItem]:
+    """The sources of the rules that produced an option's lines; a class rule's source scoped to some
+    options (`options:`) is cited only for those."""
     seen: dict[str, EvidenceItem] = {}
     for inst in insts:
         for e in inst.rule.evidence:
+            if e.options is not None and inst.option not in e.options:
+                continue
             url = e.url or (f"https://doi.org/{e.doi}" if e.doi else None) or \
                 (f"https://pubmed.ncbi.nlm.nih.gov/{e.pmid}/" if e.pmid else None)
             seen.setdefault(e.citation, EvidenceItem(citation=e.citation, level=e.level, url=url, pmid=e.pmid,
@@ -175,6 +186,9 @@ def offered_ids(rulebook: Rulebook, ctx: Context) -> set[str]:
     return offered - blocked
 
 
+Need = Callable[[RuleInstance, str, int], set[str]]
+
+
 def decide(rulebook: Rulebook, ctx: Context, profile: Profile | None, today: Callable[[], dt.date] = dt.date.today
            ) -> Report:
     """Resolve rule results into the report."""
@@ -185,9 +199,10 @@ def decide(rulebook: Rulebook, ctx: Context, profile: Profile | None, today: Cal
     interested = ctx.get("preferences.interested_in") or frozenset()
     current = ctx.get("treatment.current")
     missing = ctx.needed = {}
-    options: list[OptionItem] = []
+    options: list[tuple[tuple[int, ...], OptionItem]] = []
     not_offered: list[NotOfferedItem] = []
     used: list[RuleInstance] = []
+    switch: SwitchNotice | None = None
 
     def need(inst: RuleInstance, why: str, priority: int) -> set[str]:
         fields = ctx.missing(inst)
@@ -208,12 +223,18 @@ def decide(rulebook: Rulebook, ctx: Context, profile: Profile | None, today: Cal
             if shown:
                 used.extend(shown)
                 strength = "absolute" if any(i.rule.strength == "absolute" for i in shown) else "preference"
-                cautions = [CautionItem(id=i.rule.caution, title=rulebook.cautions[i.rule.caution].title,
-                                        text=" ".join(ctx.sentences(i)), rule=i.id) for i in shown if i.rule.caution]
+                because = list(dict.fromkeys(s for i in shown for s in ctx.sentences(i)))
                 not_offered.append(NotOfferedItem(
                     id=opt_id, title=opt.title, theme=opt.theme, kind=opt.kind, strength=strength,
-                    rules=_ids(shown), because=[s for i in shown for s in ctx.sentences(i)],
-                    cautions=_unique_cautions(cautions), evidence=_evidence(shown)))
+                    rules=_ids(shown), because=because, considered=considered,
+                    cautions=_merge_cautions(ctx, [i for i in shown if i.rule.caution]), evidence=_evidence(shown)))
+                bars = [i for i in shown if i.rule.strength == "absolute"]
+                if opt_id == current and bars:
+                    forced = [i for i in bars if i.rule.switch == "forced"]
+                    switch = SwitchNotice(current=opt_id, title=opt.title, kind="forced" if forced else "escalation",
+                                          because=list(dict.fromkeys(s for i in forced or bars
+                                                                     for s in ctx.sentences(i))),
+                                          rules=_ids(forced or bars))
             continue
         if offers:
             used.extend(offers)
@@ -237,66 +258,109 @@ def decide(rulebook: Rulebook, ctx: Context, profile: Profile | None, today: Cal
                                               strength="undecided" if undecided else "not-met",
                                               rules=_ids(pick("offer", F) + undecided), because=because))
 
-    options.sort(key=lambda o: (not o.urgent, not o.priority, KIND_GROUP.get(o.kind, 0), THEMES.index(o.theme),
-                                list(rulebook.options).index(o.id)))
-    missing_items = [MissingItem(field=path, label=m.label, why=m.why(),
-                                 options=m.options, rules=m.rules)
-                     for path, m in sorted(missing.items(), key=lambda kv: (kv[1].priority, list(FIELDS).index(kv[0])
-                                                                            if kv[0] in FIELDS else 999))]
+    options.sort(key=lambda pair: pair[0])
+    ranked = [o.model_copy(update={"rank": n}) for n, (_, o) in enumerate(options, start=1)]
+    missing_items = [MissingItem(field=path, label=m.label, why=m.why(), options=m.options, rules=m.rules)
+                     for path, m in sorted(missing.items(), key=lambda kv: _impact(kv[0], kv[1]))]
     as_of = (profile.as_of if profile and profile.as_of else None) or today()
+    warnings = _warnings(rulebook, ctx, used + [i for o in ranked for i in by_option[o.id]
+                                                if ctx.results[i.key] is T], as_of, ranked)
+    names = {k: o.title for k, o in rulebook.options.items()}
     return Report(profile_id=profile.id if profile else None, as_of=as_of,
+                  region=ctx.get("region") or rulebook.meta.region,
                   rulebook=RulebookRef(name=rulebook.meta.name, version=rulebook.version, sha256=rulebook.sha256),
-                  options=options, not_offered=not_offered, missing_data=missing_items,
-                  warnings=_warnings(rulebook, ctx, used + [i for o in options for i in by_option[o.id]
-                                                            if ctx.results[i.key] is T], as_of, options))
+                  switch=switch, summary=summarise(ranked, not_offered, missing_items, switch, names),
+                  options=ranked, not_offered=not_offered, missing_data=missing_items, warnings=warnings)
+
+
+def _impact(path: str, m: _Missing) -> tuple[int, ...]:
+    """Missing data that would decide the most options first: a contraindication or whether an option
+    can be discussed (priority 0 and 2) outweighs a caution's or a sentence's wording."""
+    return (-len(m.deciding), m.priority, -len(m.options), list(FIELDS).index(path) if path in FIELDS else 999)
 
 
 def _ids(insts: list[RuleInstance]) -> list[str]:
     return list(dict.fromkeys(i.id for i in insts))
 
 
-def _unique_cautions(items: list[CautionItem]) -> list[CautionItem]:
-    return list({(c.id, c.text): c for c in items}.values())
+def _merge_cautions(ctx: Context, insts: list[RuleInstance], prefix: dict[str, str] | None = None
+                    ) -> list[CautionItem]:
+    """One caution per topic: the sentences of every rule that raised it, each once, in rule order."""
+    merged: dict[str, tuple[list[str], list[str]]] = {}
+    for inst in insts:
+        texts, rules = merged.setdefault(inst.rule.caution, ([], []))
+        lead = (prefix or {}).get(inst.key, "")
+        for sentence in ctx.sentences(inst):
+            text = lead + sentence
+            if text not in texts:
+                texts.append(text)
+            lead = ""
+        if inst.id not in rules:
+            rules.append(inst.id)
+    topics = ctx.rulebook.cautions
+    return [CautionItem(id=cid, title=topics[cid].title, text=" ".join(texts), rule=rules[0], rules=rules,
+                        key=topics[cid].key) for cid, (texts, rules) in merged.items()]
+
+
+def _tier(ranks: list[RuleInstance], res: dict[str, Truth], ctx: Context, need: Need
+          ) -> tuple[int, str, int, list[RuleInstance]]:
+    """(tier index, reason, fit, deciding rules): the best tier any TRUE `at-least` rule gives, lowered
+    to the strictest TRUE `at-most` cap. `fit` counts the reasons for the tier (more is a better fit).
+    An UNKNOWN rank rule that could change the tier is data that would change the ranking."""
+    def index(inst: RuleInstance) -> int:
+        return TIERS.index(inst.rule.tier)  # type: ignore[arg-type]
+
+    lifts = [i for i in ranks if res[i.key] is T and i.rule.limit == "at-least"]
+    caps = [i for i in ranks if res[i.key] is T and i.rule.limit == "at-most"]
+    best = min(map(index, lifts), default=TIERS.index(DEFAULT_TIER))
+    cap = max(map(index, caps), default=0)
+    tier = max(best, cap)
+    for inst in ranks:
+        if res[inst.key] is U and (index(inst) < tier if inst.rule.limit == "at-least" else index(inst) > tier):
+            need(inst, "where {} ranks", 3)
+    capped = bool(caps) and cap >= best
+    deciding = [i for i in (caps if capped else lifts) if index(i) == tier]
+    reason = next((s for i in deciding for s in ctx.sentences(i)), DEFAULT_TIER_REASON)
+    return tier, reason, 0 if capped else len(deciding), deciding
 
 
 def _option_item(opt_id: str, offers: list[RuleInstance], insts: list[RuleInstance], res: dict[str, Truth],
-                 ctx: Context, need: Callable[[RuleInstance, str, int], set[str]]) -> OptionItem:
+                 ctx: Context, need: Need) -> tuple[tuple[int, ...], OptionItem]:
+    """The option as offered, with the key that orders the report: tier, fit, kind, catalogue order."""
     rb = ctx.rulebook
     opt = rb.options[opt_id]
-    cautions: list[CautionItem] = []
-    cited = list(offers)
+    raised: list[RuleInstance] = []
+    prefix: dict[str, str] = {}
     for inst in insts:
         truth, rule = res[inst.key], inst.rule
         if rule.action == "caution" and truth is T:
-            cautions.append(CautionItem(id=rule.caution, title=rb.cautions[rule.caution].title,
-                                        text=" ".join(ctx.sentences(inst)), rule=inst.id))
-            cited.append(inst)
+            raised.append(inst)
         elif rule.action == "caution" and truth is U:
             need(inst, f"the {_mid_sentence(rb.cautions[rule.caution].title)} caution for {{}}", 1)
         elif rule.action == "exclude" and truth is T and rule.strength == "specialist":
-            cautions.append(CautionItem(id=rule.caution, title=rb.cautions[rule.caution].title,
-                                        text="Specialist decision: " + " ".join(ctx.sentences(inst)), rule=inst.id))
-            cited.append(inst)
+            raised.append(inst)
+            prefix[inst.key] = "Specialist decision: "
         elif rule.action == "exclude" and truth is U:
             fields = need(inst, "whether a contraindication applies to {}", 0)
             if rule.strength != "preference" and rule.caution:
-                cautions.append(CautionItem(
-                    id=rule.caution, title=rb.cautions[rule.caution].title, rule=inst.id,
-                    text=f"Cannot be judged yet (not recorded: {labels(fields)}): "
-                         + " ".join(ctx.sentences(inst))))
+                raised.append(inst)
+                prefix[inst.key] = f"Cannot be judged yet (not recorded: {labels(fields)}): "
     for inst in offers:  # a sentence that cannot be decided is data that would change the explanation
         for b in inst.because:
             if b.when is not None and evaluate(b.when, ctx.get, ctx.ref) is U:
                 for path in unknown_fields(b.when, ctx.get, ctx.ref, rb.predicates):
                     ctx.note_missing(path, "what to say about {}", opt_id, inst.id, 3)
+    tier, reason, fit, deciding = _tier([i for i in insts if i.action == "rank"], res, ctx, need)
+    cited = offers + raised + deciding
+    is_current = ctx.get("treatment.current") == opt_id
     because = list(dict.fromkeys(s for i in offers for s in ctx.sentences(i)))
     criteria = list(dict.fromkeys(c for i in offers for c in supporting(i.expr, T, ctx)))
-    return OptionItem(id=opt_id, title=opt.title, theme=opt.theme, kind=opt.kind, label=KIND_LABELS[opt.kind],
-                      urgent=opt.urgent, priority=any(i.rule.priority == "high" for i in offers),
-                      current=ctx.get("treatment.current") == opt_id, rules=_ids(cited),
-                      checks="" if ctx.get("treatment.current") == opt_id else opt.screening,
-                      because=because, criteria=criteria, cautions=_unique_cautions(cautions),
-                      evidence=_evidence(cited))
+    item = OptionItem(id=opt_id, title=opt.title, theme=opt.theme, kind=opt.kind, label=KIND_LABELS[opt.kind],
+                      tier=TIERS[tier], tier_reason=reason, rank=0, urgent=TIERS[tier] == "urgent",
+                      priority=TIERS[tier] == "recommended", current=is_current, rules=_ids(cited),
+                      checks="" if is_current else opt.screening, because=because, criteria=criteria,
+                      cautions=_merge_cautions(ctx, raised, prefix), evidence=_evidence(cited))
+    return (tier, -fit, KIND_ORDER[opt.kind], list(rb.options).index(opt_id)), item
 
 
 def _warnings(rulebook: Rulebook, ctx: Context, used: list[RuleInstance], as_of: dt.date,

@@ -1,4 +1,4 @@
-"""How every renderer groups a report: urgent first, then options by theme in the report's order."""
+"""How every renderer groups a report: by tier (best fit first), in the report's rank order."""
 
 from __future__ import annotations
 
@@ -9,15 +9,26 @@ THEME_TITLES = {
     "personalised-medicine": "Personalised medicine", "imaging": "Imaging", "lifestyle": "Lifestyle",
     "mental-health": "Mental health", "safety": "Safety",
 }
+TIER_TITLES = {"urgent": "Urgent", "recommended": "Recommended", "alternative": "Alternatives",
+               "also-possible": "Also possible"}
+REGION_TITLES = {"EU": "EU labels", "US": "US labels", "UK": "UK labels"}
 
 
 def option_groups(report: Report) -> list[tuple[str, list[OptionItem]]]:
-    """(heading, options) in report order; urgent options form their own first group."""
+    """(heading, options) per tier, in rank order."""
     groups: dict[str, list[OptionItem]] = {}
     for o in report.options:
-        groups.setdefault("Urgent" if o.urgent else THEME_TITLES[o.theme], []).append(o)
+        groups.setdefault(TIER_TITLES[o.tier], []).append(o)
     return list(groups.items())
 
 
 def short_hash(report: Report) -> str:
     return report.rulebook.sha256[:12]
+
+
+def more_text(report: Report) -> str:
+    """'9 alternatives and 7 also possible' for what the summary leaves to the detail."""
+    words = {"recommended": ("more recommended", "more recommended"), "alternative": ("alternative", "alternatives"),
+             "also-possible": ("also possible", "also possible"), "urgent": ("urgent", "urgent")}
+    parts = [f"{n} {words[t][n != 1]}" for t, n in report.summary.more.items() if n]
+    return ", ".join(parts)

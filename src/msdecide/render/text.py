@@ -1,30 +1,77 @@
-"""Plain text for the terminal: grouped by theme, readable at a glance."""
+"""Plain text for the terminal: the summary first (one screen), the full detail on demand."""
 
 from __future__ import annotations
 
 import textwrap
 
-from ..report import Report
-from .groups import option_groups, short_hash
+from ..report import Report, SummaryItem
+from .groups import REGION_TITLES, more_text, option_groups, short_hash
 
 WIDTH = 100
+DETAILS = ("summary", "full")
 
 
 def _wrap(text: str, first: str, rest: str) -> list[str]:
     return textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest) or [first.rstrip()]
 
 
-def render_text(report: Report) -> str:
-    lines = [f"msdecide report for profile {report.profile_id or '(no id)'}, as of {report.as_of}",
-             f"Rulebook: {report.rulebook.name} {report.rulebook.version} (sha256 {short_hash(report)}...)",
-             *_wrap(report.disclaimer, "", ""), ""]
+def _items(heading: str, items: list[SummaryItem], mark: str) -> list[str]:
+    if not items:
+        return []
+    lines = [heading]
+    for item in items:
+        lines += _wrap(f"{item.title}: {item.text}", f"  {mark} ", "    ")
+    return lines
+
+
+def _ranked(items: list[SummaryItem]) -> list[str]:
+    """'1. A  2. B' on one line per shared reason, the reason once beneath."""
+    lines, n = [], 0
+    for item in items:
+        names = item.title.split(", ") if len(item.ids) > 1 else [item.title]
+        lines += _wrap("  ".join(f"{n + i}. {name}" for i, name in enumerate(names, start=1)), "  ", "  ")
+        lines += _wrap(item.text, "     why: ", "          ")
+        n += len(item.ids)
+    return lines
+
+
+def render_summary(report: Report) -> list[str]:
+    """At most about 25 lines: urgent items, the treatment choice, key cautions, not offered, data."""
+    s = report.summary
+    lines = [f"msdecide · {report.profile_id or 'profile'} · as of {report.as_of} · "
+             f"{REGION_TITLES[report.region]} · rulebook {report.rulebook.version} ({short_hash(report)})",
+             "Options to discuss with the person and the MS team: not orders, no doses.", ""]
+    lines += _items("URGENT", s.urgent, "!")
+    if s.switch:
+        lines += _wrap(f"{s.switch.title}: {s.switch.text}", "SWITCH  ", "        ")
+    if s.recommended:
+        lines += ["TREATMENT OPTIONS (best fit first)"] + _ranked(s.recommended)
+    else:
+        lines.append("TREATMENT OPTIONS: no disease-modifying therapy is put forward for this profile.")
+    if s.also_recommended:
+        lines += _wrap(", ".join(f"{i.title} ({i.text})" for i in s.also_recommended), "  Also recommended: ",
+                       "    ")
+    lines += _items("KEY CAUTIONS", s.cautions, "!")
+    lines += _items("NOT OFFERED", s.not_offered, "x")
+    lines += _items("DATA THAT WOULD CHANGE THIS MOST", s.missing, "?")
+    tail = [t for t in (more_text(report) and f"In the detail: {more_text(report)}",
+                        report.warnings and f"{len(report.warnings)} warning(s)") if t]
+    lines += ["", "; ".join(tail + ["full detail: --detail full"]) + "."]
+    return lines
+
+
+def render_detail(report: Report) -> list[str]:
+    """Every option by tier with why, cautions, checks and evidence; not offered; data; warnings."""
+    lines = [report.disclaimer, ""]
     if not report.options:
         lines += ["No options could be put forward from the data given.", ""]
     for heading, items in option_groups(report):
         lines.append(heading.upper())
         for o in items:
             mark = "!" if o.urgent else "*"
-            lines.append(f"  {mark} {o.title}  [{o.label}{', current' if o.current else ''}]  {', '.join(o.rules)}")
+            lines.append(f"  {mark} {o.rank}. {o.title}  [{o.label}{', current' if o.current else ''}]  "
+                         f"{', '.join(o.rules)}")
+            lines += _wrap(o.tier_reason, "      rank: ", "            ")
             for b in o.because:
                 lines += _wrap(b, "      why: ", "           ")
             for c in o.cautions:
@@ -51,4 +98,11 @@ def render_text(report: Report) -> str:
         for w in report.warnings:
             lines += _wrap(w.text, "  - ", "    ")
         lines.append("")
+    return lines
+
+
+def render_text(report: Report, detail: str = "summary") -> str:
+    lines = render_summary(report)
+    if detail == "full":
+        lines += ["", "=" * 40 + " FULL DETAIL " + "=" * 40, ""] + render_detail(report)
     return "\n".join(lines)

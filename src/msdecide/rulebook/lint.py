@@ -574,14 +574,14 @@ class Linter:
         for rid, insts in by_rule.items():
             for inst in insts:
                 r = inst.rule
-                key = (inst.option, r.action, r.strength, r.caution, r.report)
+                key = (inst.option, r.action, r.strength, r.caution, r.report, r.tier, r.limit)
                 groups.setdefault(key, []).append((inst.key, rid, _conjuncts(inst.expr)))
         reported: set[str] = set()
         for rid, insts in by_rule.items():
             shadows: list[str] = []
             for inst in insts:
                 r = inst.rule
-                key = (inst.option, r.action, r.strength, r.caution, r.report)
+                key = (inst.option, r.action, r.strength, r.caution, r.report, r.tier, r.limit)
                 mine = _conjuncts(inst.expr)
                 by = [other for okey, other, cons in groups[key] if other != rid and cons <= mine
                       and (cons < mine or _order(other, self.book) < _order(rid, self.book))]
@@ -594,7 +594,8 @@ class Linter:
                     rule = insts[0].rule
                     other = shadows[0]
                     other_path = self.book.paths[other].relative_to(self.book.root).as_posix()
-                    verb = {"offer": "offer", "exclude": "exclude", "caution": "add a caution to"}[rule.action]
+                    verb = {"offer": "offer", "exclude": "exclude", "caution": "add a caution to",
+                            "rank": "rank"}[rule.action]
                     what = rule.option or (rule.options if isinstance(rule.options, str) else ", ".join(
                         rule.options or []))
                     self.out.append(self.source(rule).at(

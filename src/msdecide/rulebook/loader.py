@@ -333,6 +333,12 @@ def _instances(rule: RuleFile, f: _File, path: Path, options: dict[str, Any], ca
             f.report(line, f.scalar_start(line, col), "unknown-option", f"'{opt}' is not in options.yaml"
                      + (f" (did you mean '{hint[0]}'?)" if hint else ""))
             return None
+    for i, e in enumerate(rule.evidence):
+        for j, opt in enumerate(e.options or []):
+            if opt not in targets:
+                line, col = f.position(["evidence", i, "options", j])
+                f.report(line, f.scalar_start(line, col), "unknown-option",
+                         f"evidence[{i}].options: '{opt}' is not one of the options this rule is about")
     if rule.caution is not None and rule.caution not in cautions:
         line, col = f.position(["caution"])
         hint = difflib.get_close_matches(rule.caution, list(cautions), n=1)
@@ -356,9 +362,10 @@ def _instances(rule: RuleFile, f: _File, path: Path, options: dict[str, Any], ca
             return None
         reads = fields_read(expr, predicates) | {x for b in because if b.when for x in fields_read(b.when, predicates)}
         phase = 2 if "offered" in reads else 1
-        if phase == 2 and rule.action != "offer":
+        if phase == 2 and rule.action not in ("offer", "rank"):
             f.report(*f.position(["when"]), "offered-in-exclusion",
-                     "only offer rules may read `offered`: exclusions and cautions must not depend on other options")
+                     "only offer and rank rules may read `offered`: exclusions and cautions must not depend on "
+                     "other options")
         if options[opt].kind == "investigational" and rule.action == "offer" and not _requires_trials(expr):
             f.report(*f.position(["when"]), "investigational-offer",
                      f"{opt} is investigational: its offer rule must require `preferences.open_to_trials`")

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from ..options_ids import KINDS, THEMES
+from ..options_ids import KINDS, REGIONS, THEMES
 from .conditions import Expr
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^MSR-\d{4}$")]
@@ -17,13 +17,18 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 SetMember = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9*/][A-Za-z0-9_*/-]*$")]
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-Action = Literal["offer", "exclude", "caution"]
+Action = Literal["offer", "exclude", "caution", "rank"]
 Strength = Literal["absolute", "specialist", "preference"]
-Expectation = Literal["offered", "not offered", "excluded", "not excluded", "caution", "no caution", "data needed"]
+Tier = Literal["urgent", "recommended", "alternative", "also-possible"]
+TIERS: tuple[str, ...] = ("urgent", "recommended", "alternative", "also-possible")  # best first
+Region = Literal[REGIONS]  # type: ignore[valid-type]
+Expectation = Literal["offered", "not offered", "excluded", "not excluded", "caution", "no caution",
+                      "ranked", "not ranked", "data needed"]
 EXPECTATIONS: dict[str, tuple[str, ...]] = {
     "offer": ("offered", "not offered", "data needed"),
     "exclude": ("excluded", "not excluded", "data needed"),
     "caution": ("caution", "no caution", "data needed"),
+    "rank": ("ranked", "not ranked", "data needed"),
 }
 EvidenceLevel = Literal["guideline", "consensus", "systematic-review", "rct", "observational",
                         "expert-opinion", "label", "regulatory"]
@@ -65,6 +70,8 @@ class Evidence(_Strict):
     doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
     ref: Annotated[str, StringConstraints(pattern=r"^R\d+[a-z]?$")] | None = Field(
         default=None, description="reference number in the MS evidence file")
+    options: list[Slug] | None = Field(default=None, description="in a class rule: cite this source only for "
+                                                                 "these options (default: all of them)")
     verified: bool = Field(default=True, description="false when the source is marked 'from memory' or unverified")
     note: str | None = None
 
@@ -104,8 +111,12 @@ class RuleFile(_Strict):
     strength: Strength | None = None
     caution: Slug | None = None
     report: Literal["if-considered", "always"] = "if-considered"
-    priority: Literal["normal", "high"] = Field(
-        default="normal", description="offer rules: high lists the option right after urgent ones")
+    switch: Literal["forced", "escalation"] = Field(
+        default="forced", description="absolute exclusions of the current drug: a forced switch (safety, "
+                                      "pregnancy) is urgent; an escalation (breakthrough) is not")
+    tier: Tier | None = Field(default=None, description="rank rules: the tier the option gets when the rule applies")
+    limit: Literal["at-least", "at-most"] = Field(
+        default="at-least", description="rank rules: at-least lifts the option to the tier, at-most caps it there")
     when: When
     because: Annotated[list[Union[Text, Sentence]], Field(min_length=1)]
     evidence: list[Evidence] = Field(default_factory=list)
@@ -125,8 +136,13 @@ class RuleFile(_Strict):
             raise ValueError("a specialist exclusion needs `caution`: the caution id it is shown under")
         if self.action != "exclude" and self.report != "if-considered":
             raise ValueError("`report` belongs to exclude rules only")
-        if self.action != "offer" and self.priority != "normal":
-            raise ValueError("`priority` belongs to offer rules only")
+        if (self.action == "rank") != (self.tier is not None):
+            raise ValueError("a rank rule needs `tier` (urgent, recommended, alternative or also-possible), "
+                             "and only rank rules have one")
+        if self.action != "rank" and self.limit != "at-least":
+            raise ValueError("`limit` belongs to rank rules only")
+        if self.switch != "forced" and not (self.action == "exclude" and self.strength == "absolute"):
+            raise ValueError("`switch` belongs to absolute exclusions only")
         for name in self.authors + self.reviewed_by:
             if name.count("(") != name.count(")"):
                 raise ValueError(f"'{name}': unbalanced brackets; a comma inside [...] splits a name in two: "
@@ -144,13 +160,13 @@ class OptionEntry(_Strict):
     theme: Literal[THEMES]  # type: ignore[valid-type]
     kind: Literal[KINDS]  # type: ignore[valid-type]
     routes: list[Literal["oral", "injection", "infusion"]] = Field(default_factory=list)
-    urgent: bool = False
     screening: str = Field(default="", description="label-required checks before a start, named in warnings")
 
 
 class CautionEntry(_Strict):
     id: Slug
     title: Text
+    key: bool = Field(default=False, description="a topic that changes the choice: shown in the report summary")
 
 
 class Catalogue(_Strict):
@@ -173,6 +189,7 @@ class RulebookMeta(_Strict):
     name: Text
     version: Annotated[str, StringConstraints(pattern=r"^\d{4}\.\d{1,2}\.\d+$")]
     description: str = ""
+    region: Region = Field(default="EU", description="whose labels apply when a profile names no region")
 
 
 # --------------------------------------------------------------------------- the loaded rulebook

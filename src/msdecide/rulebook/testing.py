@@ -9,8 +9,8 @@ from ..profile import Profile, parse_profile
 from .conditions import Truth
 from .model import Rulebook, RuleFile, RuleInstance, RuleTest
 
-_WANT = {"offered": Truth.TRUE, "excluded": Truth.TRUE, "caution": Truth.TRUE,
-         "not offered": Truth.FALSE, "not excluded": Truth.FALSE, "no caution": Truth.FALSE,
+_WANT = {"offered": Truth.TRUE, "excluded": Truth.TRUE, "caution": Truth.TRUE, "ranked": Truth.TRUE,
+         "not offered": Truth.FALSE, "not excluded": Truth.FALSE, "no caution": Truth.FALSE, "not ranked": Truth.FALSE,
          "data needed": Truth.UNKNOWN}
 
 
