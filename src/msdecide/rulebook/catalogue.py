@@ -27,7 +27,7 @@ THEME_TITLES = {
     "mental-health": "Mental health",
     "safety": "Safety",
 }
-ACTION_WORDS = {"offer": "Offers", "exclude": "Excludes", "caution": "Adds a caution to"}
+ACTION_WORDS = {"offer": "Offers", "exclude": "Excludes", "caution": "Adds a caution to", "rank": "Ranks"}
 STRENGTH_WORDS = {"absolute": "absolute: not offered", "specialist": "specialist decision: stays offered with a "
                   "caution", "preference": "the person's preference: not offered"}
 
@@ -103,6 +103,8 @@ def _rule_section(book: Rulebook, rule: RuleFile, link: str) -> list[str]:
         what += f"; caution: {book.cautions[rule.caution].title} (`{rule.caution}`)"
     if rule.action == "exclude" and rule.report == "always":
         what += "; always shown in *not offered*"
+    if rule.action == "rank":
+        what += f" {'at least' if rule.limit == 'at-least' else 'at most'} *{rule.tier}*"
     status = f"{rule.status}, version {rule.version}"
     people = f"authors: {', '.join(rule.authors)}; reviewed by: {', '.join(rule.reviewed_by) or 'nobody yet'}"
     dates = f"created {rule.created}" + (f", modified {rule.modified}" if rule.modified else "") + \
