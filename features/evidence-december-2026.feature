@@ -41,7 +41,7 @@ Feature: Evidence as of December 2026 - BTK inhibitors, anti-CD20 in breastfeedi
         | Open to clinical trials        | yes        |
       When the options are evaluated
       Then "fenebrutinib" is offered because "<trial>"
-      And "fenebrutinib" is offered because "licensed nowhere as of December 2026"
+      And "fenebrutinib" is offered because "no licence found in the EU, UK or US as of December 2026"
       And "fenebrutinib" carries the caution "trial-only" mentioning "more deaths on fenebrutinib than on teriflunomide"
       And "fenebrutinib" carries the caution "liver-monitoring" mentioning "partial clinical hold"
 
