@@ -100,7 +100,7 @@ def make_book(root: Path, files: dict[str, str] | None = None, version: str = "2
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
-    for name in ("options.yaml", "definitions.yaml"):
+    for name in ("options.yaml", "definitions.yaml", "attributes.yaml", "plain-language.yaml"):
         shutil.copy(RULES / name, root / name)
     (root / "rulebook.yaml").write_text(f"name: test rulebook\nversion: {version}\n")
     for name, text in (FILES if files is None else files).items():

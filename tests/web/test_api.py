@@ -21,7 +21,8 @@ def test_evaluate_returns_the_report(client, service, demo):
 def test_evaluate_as_markdown(client, service, demo):
     r = client.post("/api/v1/evaluate", json=demo, headers={"Accept": "text/markdown"})
     assert r.status_code == 200 and r.mimetype == "text/markdown"
-    assert r.text == render(service.evaluate(demo), "markdown")
+    assert r.text == render(service.evaluate(demo), "markdown", rulebook=service.rulebook, profile=demo)
+    assert "## Option grid" in r.text
 
 
 def test_evaluate_an_empty_profile(client):

@@ -268,7 +268,7 @@ def test_downloads_are_the_same_report(client, service, demo):
     r = client.post("/download/markdown", data={"profile": json.dumps(demo)})
     assert r.status_code == 200 and r.mimetype == "text/markdown"
     assert r.headers["Content-Disposition"].endswith('.md"')
-    assert r.text == render(report, "markdown")
+    assert r.text == render(report, "markdown", rulebook=service.rulebook, profile=demo)
     assert client.post("/download/pdf", data={"profile": json.dumps(demo)}).status_code == 404
     invalid = {**demo, "demographics": {"age": 500}}
     assert client.post("/download/json", data={"profile": json.dumps(invalid)}).status_code == 400

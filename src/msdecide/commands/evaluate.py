@@ -15,7 +15,8 @@ from .common import read_profile, rulebook_from
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("evaluate", help="evaluate a patient profile and print the explained options")
     p.add_argument("profile", help="a .json or .yaml profile file, or - for standard input")
-    p.add_argument("--format", choices=sorted(RENDERERS), default="text")
+    p.add_argument("--format", choices=sorted(RENDERERS), default="text",
+                   help="handout: the plain-language sheet for the person (Markdown)")
     p.add_argument("--detail", choices=DETAILS, default=None,
                    help="summary: one screen; full: the summary, then every option's reasons, cautions and "
                         "evidence (default: " + ", ".join(f"{k} for {f}" for f, k in DEFAULT_DETAIL.items()) + ")")
@@ -33,7 +34,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
     data = read_profile(args.profile)
     rulebook = rulebook_from(args.rules)
     report = evaluate(data, rulebook, engine=args.engine, region=args.region)
-    print(render(report, args.format, args.detail), end="" if args.format == "json" else "\n")
+    print(render(report, args.format, args.detail, rulebook=rulebook, profile=data),
+          end="" if args.format in ("json", "handout") else "\n")
     return 0
 
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from ..report import Report, SummaryItem
+from ..rulebook.model import Rulebook
+from .grid import grid_markdown
 from .groups import REGION_TITLES, more_text, option_groups, short_hash
 
 
@@ -69,11 +74,13 @@ def render_detail(report: Report) -> list[str]:
     return out
 
 
-def render_markdown(report: Report, detail: str = "full") -> str:
+def render_markdown(report: Report, detail: str = "full", rulebook: Rulebook | None = None,
+                    profile: Mapping[str, Any] | None = None) -> str:
     out = [f"# Options to discuss: profile {report.profile_id or '(no id)'}", "",
            f"As of {report.as_of}. {REGION_TITLES[report.region]}. Rulebook {report.rulebook.name} "
            f"{report.rulebook.version} (sha256 `{short_hash(report)}`).", "", f"> {report.disclaimer}", ""]
     out += render_summary(report)
     if detail == "full":
         out += render_detail(report)
+        out += grid_markdown(report, rulebook, profile)  # the option grid, when the rulebook is given
     return "\n".join(out)

@@ -104,7 +104,7 @@ def _rule_section(book: Rulebook, rule: RuleFile, link: str) -> list[str]:
     if rule.action == "exclude" and rule.report == "always":
         what += "; always shown in *not offered*"
     if rule.action == "rank":
-        what += f" {'at least' if rule.limit == 'at-least' else 'at most'} *{rule.tier}*"
+        what += f" {'at most' if rule.limit == 'at-most' else 'at least'} *{rule.tier}*"
     status = f"{rule.status}, version {rule.version}"
     people = f"authors: {', '.join(rule.authors)}; reviewed by: {', '.join(rule.reviewed_by) or 'nobody yet'}"
     dates = f"created {rule.created}" + (f", modified {rule.modified}" if rule.modified else "") + \
@@ -166,10 +166,11 @@ def render_catalogue(book: Rulebook, out_dir: str | Path) -> dict[str, str]:
         index.append(f"| [{THEME_TITLES.get(t, t)}]({t}.md) | {len(rules)} | {count['active']} | {count['draft']} "
                      f"| {count['retired']} |")
     index += ["", "Shared definitions: [definitions.md](definitions.md).", "", "## Rules by option", "",
-              "| option | theme | kind | offered by | excluded by | cautions |", "|---|---|---|---|---|---|"]
+              "| option | theme | kind | offered by | excluded by | cautions | ranked by |",
+              "|---|---|---|---|---|---|---|"]
     for oid, opt in book.options.items():
         cells = []
-        for action in ("offer", "exclude", "caution"):
+        for action in ("offer", "exclude", "caution", "rank"):
             ids = sorted({i.id for i in book.instances if i.option == oid and i.action == action})
             cells.append(", ".join(f"[{r}]({_theme_of(book, _rule(book, r))}.md#{_anchor(_heading(book, r))})"
                                    for r in ids) or "-")

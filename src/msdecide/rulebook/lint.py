@@ -678,7 +678,8 @@ def _unique(items: list[Diagnostic]) -> list[Diagnostic]:
 def _partial(root: Path, diagnostics: list[Diagnostic]) -> Rulebook | None:
     """The rulebook without the rule files that have errors (a copy in a temporary directory)."""
     bad = {d.path for d in diagnostics if d.severity == "error"}
-    top = {f"{root.name}/{n}" for n in ("rulebook.yaml", "options.yaml", "definitions.yaml")}
+    top = {f"{root.name}/{n}" for n in ("rulebook.yaml", "options.yaml", "definitions.yaml", "attributes.yaml",
+                                         "plain-language.yaml")}
     if bad & top or any("/" not in p.removeprefix(root.name + "/") for p in bad if p.startswith(root.name)):
         return None
     with tempfile.TemporaryDirectory(prefix="msdecide-lint-") as tmp:

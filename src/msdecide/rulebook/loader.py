@@ -1,6 +1,7 @@
 """Read a rulebook directory into a checked `Rulebook`; every problem becomes a positioned diagnostic.
 
 Layout: `rulebook.yaml` (name, version), `options.yaml` (option and caution catalogue),
+`attributes.yaml` and `plain-language.yaml` (the option grid's cited facts and the handout's wording),
 `definitions.yaml` (shared sets and predicates) and one rule per file in `<theme>/msr-NNNN-slug.yaml`.
 """
 
@@ -21,8 +22,9 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from ..options_ids import CATALOGUE_IDS, CAUTION_IDS, KINDS
 from ..profile import FIELDS, ProfileError, parse_profile
+from .attributes import check_attributes, check_plain
 from .conditions import All, AnyOf, ConditionError, Expr, Not, Scope, fields_read, parse_condition, refs
-from .model import (Because, Catalogue, Definitions, RuleFile, Rulebook, RuleInstance, RulebookMeta, Sentence,
+from .model import (AttributeFile, Because, Catalogue, Definitions, PlainLanguage, RuleFile, Rulebook, RuleInstance, RulebookMeta, Sentence,
                     When, WhenBlock)
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -241,6 +243,12 @@ def load_rulebook(root: str | Path, *, include_tests: bool = True) -> Rulebook:
     cautions = {c.id: c for c in catalogue.cautions} if catalogue else {}
     if catalogue and cat_file:
         _check_catalogue(catalogue, cat_file)
+    attributes, attr_file = _load_file(root / "attributes.yaml", AttributeFile, root, out)
+    plain, plain_file = _load_file(root / "plain-language.yaml", PlainLanguage, root, out)
+    if attributes and attr_file and catalogue:
+        check_attributes(attributes, attr_file, options)
+    if plain and plain_file and catalogue:
+        check_plain(plain, plain_file, options, cautions)
     sets = {k: tuple(v) for k, v in defs.sets.items()} if defs else {}
     if defs and def_file:
         for name, members in sets.items():
@@ -286,7 +294,8 @@ def load_rulebook(root: str | Path, *, include_tests: bool = True) -> Rulebook:
         raise RulebookError(sorted(out, key=lambda d: (d.path, d.line, d.col)))
     return Rulebook(root=root, meta=meta, sha256=content_hash(root), options=options, cautions=cautions,
                     sets=sets, predicates=predicates, predicate_titles=titles, layers=layers, rules=rules,
-                    instances=instances, paths=paths, warnings=sorted(out, key=lambda d: (d.path, d.line)))
+                    instances=instances, paths=paths, warnings=sorted(out, key=lambda d: (d.path, d.line)),
+                    attributes=attributes, plain=plain)
 
 
 

@@ -192,6 +192,76 @@ class RulebookMeta(_Strict):
     region: Region = Field(default="EU", description="whose labels apply when a profile names no region")
 
 
+# --------------------------------------------------------------------------- option attributes (grid, handout)
+
+SourceKey = Annotated[str, StringConstraints(pattern=r"^R\d+[a-z]?$")]
+EfficacyClass = Literal["modest", "moderate-high", "high"]
+Compatibility = Literal["compatible", "specialist", "avoid", "contraindicated"]
+ATTRIBUTES: dict[str, str] = {  # key in attributes.yaml -> row title in the option grid
+    "route": "How it is taken", "monitoring": "Tests and how often", "efficacy": "How well it works",
+    "pregnancy": "Pregnancy", "breastfeeding": "Breastfeeding", "risks": "Main risks", "onset": "Time to work",
+    "stays": "How long it stays in the body"}
+
+
+class Attribute(_Strict):
+    """One cited fact about a therapy: a short line and the keys of its sources."""
+
+    text: Text
+    cite: Annotated[list[SourceKey], Field(min_length=1, description="keys of `sources`")]
+    verified: bool = Field(default=True, description="false when the line is not yet checked against its sources")
+
+
+class Efficacy(Attribute):
+    efficacy_class: EfficacyClass = Field(alias="class")
+    trial: Text
+
+
+class Compatible(Attribute):
+    status: Compatibility
+
+
+class OptionAttributes(_Strict):
+    route: Attribute
+    monitoring: Attribute
+    efficacy: Efficacy
+    pregnancy: Compatible
+    breastfeeding: Compatible
+    risks: Attribute
+    onset: Attribute
+    stays: Attribute
+
+
+class AttributeFile(_Strict):
+    """`attributes.yaml`: the cited attributes of every disease-modifying therapy."""
+
+    sources: dict[SourceKey, Evidence]
+    options: dict[Slug, OptionAttributes]
+
+
+class PlainOption(_Strict):
+    name: Text
+    text: Text
+
+
+class GlossaryEntry(_Strict):
+    term: Text
+    means: Text
+
+
+class PlainLanguage(_Strict):
+    """`plain-language.yaml`: the handout's wording for every option and caution."""
+
+    intro: Text
+    tiers: dict[Tier, Text] = Field(description="a plain heading for each tier of the report")
+    efficacy: dict[EfficacyClass, Text]
+    status: dict[Compatibility, Text]
+    options: dict[Slug, PlainOption]
+    cautions: dict[Slug, Text]
+    glossary: Annotated[list[GlossaryEntry], Field(min_length=1)]
+    questions: Annotated[list[Text], Field(min_length=1)]
+    next_steps: Annotated[list[Text], Field(min_length=1)]
+
+
 # --------------------------------------------------------------------------- the loaded rulebook
 
 
@@ -239,6 +309,8 @@ class Rulebook:
     instances: list[RuleInstance]
     paths: dict[str, Path] = field(default_factory=dict)  # rule id -> file
     warnings: list[Any] = field(default_factory=list)
+    attributes: AttributeFile | None = None  # attributes.yaml: the option grid's cited facts
+    plain: PlainLanguage | None = None  # plain-language.yaml: the handout's wording
 
     @property
     def version(self) -> str:

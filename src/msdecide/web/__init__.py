@@ -68,6 +68,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         csrf.exempt(bp)
 
     from . import authoring; app.register_blueprint(authoring.bp)  # noqa: E702 - POST /api/v1/rulebook/reload
+    from . import aids; app.register_blueprint(aids.bp)  # noqa: E702 - POST /grid and /handout (decision aids)
 
     views.init_app(app)
     return app

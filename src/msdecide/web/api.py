@@ -47,7 +47,8 @@ def evaluate() -> Response:
         return problem(422, "Invalid profile", "The profile does not follow the contract; see errors.",
                        errors=field_errors(exc))
     if request.accept_mimetypes.best_match(["application/json", "text/markdown"]) == "text/markdown":
-        return Response(render(report, "markdown"), content_type="text/markdown; charset=utf-8")
+        return Response(render(report, "markdown", rulebook=get_service().rulebook, profile=data),
+                        content_type="text/markdown; charset=utf-8")
     return Response(report.to_json(), mimetype="application/json")
 
 

@@ -202,9 +202,11 @@ def edit() -> Any:
 def download(fmt: str) -> Any:
     if fmt not in DOWNLOADS:
         abort(404)
-    report = evaluate_or_400(posted_profile())
+    profile = posted_profile()
+    report = evaluate_or_400(profile)
     mimetype, ext = DOWNLOADS[fmt]
-    body = report.to_json() if fmt == "json" else render(report, "markdown")
+    body = report.to_json() if fmt == "json" else render(report, "markdown", rulebook=get_service().rulebook,
+                                                          profile=profile)
     name = f"msdecide-{report.profile_id or 'profile'}-{report.as_of.isoformat()}.{ext}"
     return Response(body, content_type=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
