@@ -4,10 +4,11 @@ Feature: High-efficacy immunotherapy - natalizumab, anti-CD20 therapy, alemtuzum
   Investigational and negative-trial agents are never offered outside a trial. Options are things
   to discuss with the MS team, never orders.
 
-  Rule: Natalizumab follows the EU label for highly active RRMS, otherwise the US label only
+  Rule: Natalizumab follows the EU label for highly active RRMS, the US label for relapsing forms
 
     Scenario Outline: Natalizumab by label branch
-      Given a patient with:
+      Given labels of the <region> apply
+      And a patient with:
         | what                                            | value       |
         | Age                                             | 30          |
         | Type of MS                                      | <type>      |
@@ -22,10 +23,11 @@ Feature: High-efficacy immunotherapy - natalizumab, anti-CD20 therapy, alemtuzum
       And "natalizumab" carries the caution "rebound-on-stopping"
 
       Examples:
-        | type | relapses | reason                                                  |
-        | RRMS | 2        | Highly active RRMS (EU label                            |
-        | RRMS | 1        | US label only: natalizumab is FDA-licensed              |
-        | SPMS | 1        | US label only: natalizumab is FDA-licensed              |
+        | region | type | relapses | reason                                                  |
+        | EU     | RRMS | 2        | Highly active RRMS (EU label                            |
+        | US     | RRMS | 2        | US label: natalizumab is licensed for relapsing forms   |
+        | US     | RRMS | 1        | US label: natalizumab is licensed for relapsing forms   |
+        | US     | SPMS | 1        | US label: natalizumab is licensed for relapsing forms   |
 
     Scenario: Natalizumab is not licensed under 18
       Given a patient with RRMS aged 15

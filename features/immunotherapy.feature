@@ -34,8 +34,8 @@ Feature: Immunotherapy - platform therapies, S1P modulators and cladribine
 
     Scenario: Higher-efficacy oral options are discussed, with the label each one relies on
       When the options are evaluated
-      Then "fingolimod" is offered because "EU label for highly active RRMS"
-      And "siponimod" is offered because "US label only"
+      Then "fingolimod" is offered because "EU label: fingolimod is licensed for highly active RRMS"
+      And "siponimod" is not listed
       And "ozanimod" is offered
       And "ponesimod" is offered
       And "cladribine" is offered because "2 relapses in the last 12 months"
@@ -53,8 +53,7 @@ Feature: Immunotherapy - platform therapies, S1P modulators and cladribine
       When the options are evaluated
       Then the data needed include "effective_contraception"
       And the data needed include "lymphocytes_10e9_l"
-      And the data needed include "cyp2c9_genotype"
-      And "siponimod" carries the caution "cyp2c9" mentioning "Cannot be judged yet"
+      And the data needed do not include "cyp2c9_genotype"
       And "teriflunomide" carries the caution "pregnancy" mentioning "accelerated elimination"
 
   Rule: Interferon beta is never offered with severe depression or thoughts of self-harm
@@ -122,7 +121,7 @@ Feature: Immunotherapy - platform therapies, S1P modulators and cladribine
         | effective_contraception | <contraception> |
         | family_planning_2y      | <plans>         |
         | phenotype               | RRMS            |
-        | relapses_12m            | 1               |
+        | relapses_12m            | 2               |
         | new_t2_lesions_12m      | 2               |
         | treatment.current       | none            |
       When the options are evaluated
@@ -153,7 +152,7 @@ Feature: Immunotherapy - platform therapies, S1P modulators and cladribine
       When the options are evaluated
       Then "interferon-beta" is offered because "usable in pregnancy and breastfeeding"
       And "glatiramer-acetate" carries the caution "pregnancy" mentioning "compatible with breastfeeding"
-      And "siponimod" is not offered because "Breastfeeding: not recommended"
+      And "ozanimod" is not offered because "Breastfeeding: not recommended"
 
     Scenario: A stable woman planning pregnancy on teriflunomide needs a switch
       Given a patient with:
@@ -213,7 +212,7 @@ Feature: Immunotherapy - platform therapies, S1P modulators and cladribine
       Then "dimethyl-fumarate" is not offered because "the fumarate labels say stop"
       And "diroximel-fumarate" is not offered because "not started with lymphocytes below 0.5"
       And "glatiramer-acetate" is offered because "Switch needed: lymphocytes below 0.5"
-      And "fingolimod" carries the caution "lymphopenia" mentioning "Latest count 0.42"
+      And "ozanimod" carries the caution "lymphopenia" mentioning "Latest count 0.42"
 
     Scenario: A low-normal count on dimethyl fumarate is watched, not stopped
       Given a patient with:
@@ -249,7 +248,7 @@ Feature: Immunotherapy - platform therapies, S1P modulators and cladribine
         | cyp2c9_genotype      | *1/*1 |
         | treatment.current    | none  |
       When the options are evaluated
-      Then "siponimod" is not offered because "licensed only for active SPMS"
+      Then "siponimod" is not offered because "licensed only for SPMS with active disease"
       And "siponimod" is not offered because "EXPAND"
 
     Scenario Outline: Active SPMS with a known genotype
@@ -266,7 +265,7 @@ Feature: Immunotherapy - platform therapies, S1P modulators and cladribine
         | cyp2c9_genotype      | <genotype> |
         | treatment.current    | none       |
       When the options are evaluated
-      Then "siponimod" is offered because "EU label (active disease evidenced by relapses or imaging features"
+      Then "siponimod" is offered because "EU label: siponimod is licensed for SPMS with active disease evidenced by relapses or imaging features"
       And "siponimod" carries the caution "cyp2c9" mentioning "CYP2C9 <genotype>: the label requires a reduced maintenance dose"
 
       Examples:
@@ -297,7 +296,7 @@ Feature: Immunotherapy - platform therapies, S1P modulators and cladribine
         | sex                  | male  |
         | pregnancy            | none  |
         | phenotype            | RRMS  |
-        | relapses_12m         | 1     |
+        | relapses_12m         | 2     |
         | gd_enhancing_lesions | 1     |
         | treatment.current    | none  |
       And the patient has heart_block recorded
@@ -317,7 +316,7 @@ Feature: Immunotherapy - platform therapies, S1P modulators and cladribine
         | sex                  | male     |
         | pregnancy            | none     |
         | phenotype            | RRMS     |
-        | relapses_12m         | 1        |
+        | relapses_12m         | 2        |
         | gd_enhancing_lesions | 1        |
         | vzv_igg              | negative |
         | treatment.current    | none     |
@@ -345,7 +344,7 @@ Feature: Immunotherapy - platform therapies, S1P modulators and cladribine
       When the options are evaluated
       Then "teriflunomide" is offered because "EU label from 10 years"
       And "dimethyl-fumarate" is offered because "EU label from 13 years"
-      And "fingolimod" is offered
+      And "fingolimod" is not listed
       And "ozanimod" is not offered because "Age 15: not licensed under 18"
       And "cladribine" is not offered because "not licensed under 18"
       And the report warns "under 18"
@@ -554,8 +553,9 @@ Feature: Immunotherapy - platform therapies, S1P modulators and cladribine
 
   Rule: Fingolimod names the label it relies on; its heart rules are stricter than the other S1P modulators
 
-    Scenario Outline: EU wording for highly active RRMS, US label otherwise
-      Given a patient with:
+    Scenario Outline: EU wording for highly active RRMS, US label for relapsing forms
+      Given labels of the <region> apply
+      And a patient with:
         | what                 | value        |
         | age                  | 29           |
         | sex                  | male         |
@@ -573,9 +573,10 @@ Feature: Immunotherapy - platform therapies, S1P modulators and cladribine
       And "fingolimod" carries the caution "cardiac-first-dose" mentioning "at least 6 hours"
 
       Examples:
-        | relapses | gd | label                             |
-        | 1        | 0  | US label only                     |
-        | 2        | 1  | EU label for highly active RRMS   |
+        | region | relapses | gd | label                                                    |
+        | US     | 1        | 0  | US label: fingolimod is licensed for relapsing forms     |
+        | US     | 2        | 1  | US label: fingolimod is licensed for relapsing forms     |
+        | EU     | 2        | 1  | EU label: fingolimod is licensed for highly active RRMS  |
 
     Scenario: Long QTc bars fingolimod; the other S1P modulators go to cardiology
       Given a patient with:

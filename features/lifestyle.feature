@@ -384,7 +384,7 @@ Feature: Lifestyle in MS care
       Then "ketogenic-diet" is offered
       And "ketogenic-diet" carries the caution "diet-contraindication" mentioning "LDL cholesterol"
 
-    Scenario: A current smoker's stop-smoking support comes before treatments
+    Scenario: A current smoker's stop-smoking support is a first choice, beside continuing the treatment
       Given a patient with:
         | what                              | value           |
         | Type of MS                        | RRMS            |
@@ -396,5 +396,6 @@ Feature: Lifestyle in MS care
         | PHQ-9 total                       | 3               |
         | PHQ-9 item 9 (thoughts of self-harm) | 0            |
       When the options are evaluated
-      Then "smoking-cessation" is listed first
+      Then "smoking-cessation" is recommended for this profile
       And "smoking-cessation" is offered because "Smoking status current (high priority)"
+      And "smoking-cessation" ranks above "exercise-programme"

@@ -192,7 +192,8 @@ Feature: Personalised medicine - biomarkers, screening, vitamin D and pregnancy 
         | Gadolinium-enhancing lesions on the latest scan   | 0 |
       When the options are evaluated
       Then "pregnancy-planning" is offered because "cannot stay because of pregnancy, breastfeeding or pregnancy plans"
-      And "pregnancy-planning" is listed first
+      And the summary says a switch is needed from "teriflunomide"
+      And "pregnancy-planning" is recommended for this profile
       And "pregnancy-planning" carries the caution "pregnancy" mentioning "two plasma levels below 0.02 mg/L at least 14 days apart"
 
     Scenario Outline: Who is offered pregnancy counselling

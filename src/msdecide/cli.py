@@ -11,14 +11,16 @@ import os
 import sys
 from collections.abc import Sequence
 
+from .commands import batch as batch_cmd
 from .commands import evaluate as evaluate_cmd
+from .commands import fhir as fhir_cmd
 from .commands import rules as rules_cmd
 from .commands import serve as serve_cmd
 from .commands.common import UserError
 from .profile import ProfileError
 from .rulebook.loader import RulebookError
 
-COMMANDS = (evaluate_cmd, rules_cmd, serve_cmd)
+COMMANDS = (evaluate_cmd, rules_cmd, serve_cmd, fhir_cmd, batch_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from .report import MissingItem, NotOfferedItem, OptionItem, Summary, SummaryItem, SwitchNotice
 
 TREATMENT_THEME = "immunotherapy"
-MAX_TREATMENTS = 4
+MAX_TREATMENTS = 6
 MAX_CAUTIONS = 3
 MAX_OTHER_NOT_OFFERED = 2
 MAX_MISSING = 3
@@ -32,9 +32,13 @@ def first_sentence(text: str) -> str:
     return text.strip().rstrip(".")
 
 
+_CITATION_TAIL = re.compile(r"\s*\([^()]*\b(?:19|20)\d\d\b[^()]*\)$")
+_NOT_RECORDED = re.compile(r"^Cannot be judged yet \(not recorded: ([^)]*)\)")
+
+
 def short(text: str, words: int = 16) -> str:
-    """The first sentence, at most `words` words (cut with an ellipsis)."""
-    first = first_sentence(text.strip())
+    """The first sentence without a closing citation, at most `words` words (cut with an ellipsis)."""
+    first = _CITATION_TAIL.sub("", first_sentence(text.strip()))
     parts = first.split()
     return first if len(parts) <= words else " ".join(parts[:words]).rstrip(",;:") + "…"
 
@@ -64,7 +68,9 @@ def _key_cautions(shown: list[OptionItem]) -> list[SummaryItem]:
             rank = 0 if c.text.startswith(OPEN_PREFIXES) else 1 if c.key else None
             if rank is None:
                 continue
-            key = (rank, f"{c.title}: {short(c.text, 12)}")
+            unknown = _NOT_RECORDED.match(c.text)
+            text = f"cannot be judged yet: record {unknown.group(1)}" if unknown else short(c.text, 12)
+            key = (rank, f"{c.title}: {text}")
             old = lines.get(key)
             ids = (old.ids if old else []) + [o.id]
             names = (old.title.split(", ") if old else []) + [o.title]

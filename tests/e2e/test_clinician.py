@@ -75,33 +75,41 @@ def test_clinician_enters_the_contract_example_and_reads_the_result(page: Page, 
     expect(page.get_by_role("heading", level=1)).to_have_text("Options to discuss")
     report = api_report(page, live_server, DEMO)  # typed by hand, the same report as the file gives
     expect(page.locator(".msd-disclaimer")).to_contain_text(report["disclaimer"])
-    glance = page.get_by_role("table", name=re.compile("Options to discuss, their kind"))
-    for o in report["options"]:
-        expect(glance.get_by_role("link", name=o["title"], exact=True)).to_be_visible()
+    summary = page.get_by_role("region", name="Summary")
+    expect(summary).to_be_visible()
+    treatment = summary.get_by_role("region", name=re.compile("^Treatment options"))
+    ranked = [i for item in report["summary"]["recommended"] for i in item["ids"]]
+    titles = {o["id"]: o["title"] for o in report["options"]}
+    expect(treatment.locator(".msd-ranked__item")).to_have_text(
+        [f"{n} {titles[i]}" for n, i in enumerate(ranked, start=1)])
+    for o in report["options"]:  # every option is in the detail, collapsed
         card = page.locator(f"#option-{o['id']}")
-        expect(card.get_by_role("heading", name=o["title"])).to_be_visible()
+        expect(card).to_be_attached()
+        expect(card).to_be_hidden()
         for c in o["cautions"]:
             expect(card).to_contain_text(c["text"])
     for n in report["not_offered"]:
         expect(page.locator(f"#not-offered-{n['id']}")).to_contain_text(n["because"][0])
     expect(page.locator("#provenance")).to_contain_text(report["rulebook"]["sha256"])
-    # the glance table links to the explained option
+    # a ranked option in the summary links to its card, which opens
     first = report["options"][0]
-    glance.get_by_role("link", name=first["title"], exact=True).click()
+    treatment.get_by_role("link", name=first["title"], exact=True).click()
     expect(page).to_have_url(re.compile(f"#option-{first['id']}$"))
-    # evidence is one click away
     card = page.locator(f"#option-{first['id']}")
+    expect(card.get_by_role("heading", name=first["title"])).to_be_visible()
+    expect(card).to_contain_text(first["tier_reason"])
+    # evidence is one click away
     if first["evidence"]:
         card.get_by_text(re.compile(r"^Evidence \(\d+\)")).click()
         expect(card.locator(".msd-evidence li").first).to_be_visible()
     page.screenshot(path=shots / "result.png", full_page=True)
-    page.screenshot(path=shots / "result-top.png")
 
     # printing: the summary handout by default, every detail with "Print full report"
     page.emulate_media(media="print")
     expect(page.locator("header.nhsuk-header")).to_be_hidden()
     expect(page.locator(".msd-details-section")).to_be_hidden()
-    expect(page.get_by_role("table", name=re.compile("Options to discuss, their kind"))).to_be_visible()
+    expect(summary).to_be_visible()
+    expect(page.locator("#profile")).to_be_visible()
     page.screenshot(path=shots / "result-print.png", full_page=True)
     page.pdf(path=ARTEFACTS / "screenshots" / "result-summary.pdf", format="A4")
     page.evaluate("document.body.classList.add('msd-print-full')")
@@ -154,9 +162,9 @@ def test_load_an_example_then_change_the_answers(page: Page, live_server):
     expect(page.get_by_label("Profile id")).to_have_value("ex-sparse")
     page.get_by_role("button", name="Show options").first.click()
     expect(page).to_have_title(re.compile(r"^Options to discuss: ex-sparse"))
-    # "Add" beside a missing item goes back to the form at that field, with the answers kept
-    missing = page.locator("#missing-data tbody tr").first
-    label = missing.locator("th").inner_text()
+    # "Add" beside a missing item in the summary goes back to the form at that field, with the answers kept
+    missing = page.locator("#summary-missing li").first
+    label = missing.locator("strong").inner_text()
     missing.get_by_role("button", name=re.compile(r"^Add")).click()
     expect(page).to_have_title("Patient profile – msdecide")
     expect(page).to_have_url(re.compile(r"/edit#f-"))
@@ -196,6 +204,19 @@ def test_works_without_javascript(browser, live_server, shots):
     expect(page.get_by_role("button", name="Print summary")).to_be_hidden()  # needs JavaScript
     expect(page.get_by_role("button", name="Download JSON").first).to_be_visible()
     page.screenshot(path=shots / "result-no-js.png")
+    # the detail opens without JavaScript: native <details>
+    section = page.locator("#tier-also-possible, #tier-alternative, #tier-recommended").first
+    expect(section.locator("article").first).to_be_hidden()
+    section.locator("> summary").click()
+    expect(section.locator("article").first).to_be_visible()
+    # a summary line links to its card, and the browser opens the closed section for it
+    page.goto(live_server + "/?example=demo-001")
+    page.locator("#submit").click()
+    link = page.locator("#summary-treatment .msd-ranked__item a").first
+    target = link.get_attribute("href")
+    expect(page.locator(target)).to_be_hidden()
+    link.click()
+    expect(page.locator(target)).to_be_visible()
     context.close()
 
 
@@ -218,6 +239,9 @@ def test_reflows_at_320_px(page: Page, live_server, url):
     page.locator("#submit").click()
     expect(page).to_have_title(re.compile("^Options to discuss"))
     page.wait_for_load_state("load")  # stylesheets applied
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    for d in page.locator("details").all():  # the detail, opened, reflows too (tables scroll in their region)
+        d.evaluate("d => d.open = true")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
@@ -261,3 +285,119 @@ def test_accessibility_of_form_errors_and_result(page: Page, live_server):
     found = run_axe(page)
     _record("not-found", found)
     assert _serious(found) == []
+
+
+# --------------------------------------------------------------------------- the summary first
+
+
+SUMMARY_EXAMPLES = sorted(p.stem for p in EXAMPLES.iterdir() if p.suffix in (".json", ".yaml"))
+
+
+def open_result(page: Page, base: str, example: str) -> None:
+    page.goto(f"{base}/?example={example}")
+    page.locator("#submit").click()
+    expect(page).to_have_title(re.compile("^Options to discuss"))
+    page.wait_for_load_state("load")  # stylesheets applied
+
+
+def visible_words(page: Page, selector: str) -> int:
+    """Words a sighted reader sees in an element (visually hidden text left out)."""
+    return page.locator(selector).evaluate("""el => {
+        const copy = el.cloneNode(true);
+        copy.querySelectorAll('.nhsuk-u-visually-hidden, [hidden], input').forEach(n => n.remove());
+        return copy.textContent.split(/\\s+/).filter(w => /\\w/.test(w)).length;
+    }""")
+
+
+def boxes(page: Page, selector: str) -> list[dict]:
+    return page.locator(selector).evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, "
+        "left: r.left, right: r.right}; })")
+
+
+@pytest.mark.parametrize("example", SUMMARY_EXAMPLES)
+def test_summary_is_above_the_fold_at_1280x900(page: Page, live_server, shots, example):
+    """The whole summary (urgent panel, ranked options, cautions, not offered, missing data) on the first screen."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_result(page, live_server, example)
+    [summary] = boxes(page, "#summary")
+    assert 0 < summary["top"] and summary["bottom"] <= 900, summary
+    for part in boxes(page, "#summary li, #summary h3, #summary p"):
+        assert part["bottom"] <= 900 and part["right"] <= 1280
+    words = visible_words(page, "#summary")
+    assert words <= 250
+    if example == "phq9-item9-positive":
+        page.screenshot(path=shots / "result-summary-1280.png")
+    _record_position(example, 1280, summary, words)
+
+
+@pytest.mark.parametrize("example", SUMMARY_EXAMPLES)
+def test_summary_comes_first_and_reflows_at_320_px(page: Page, live_server, shots, example):
+    """At 320 px the summary starts on the first screen with its first block (the urgent panel when
+    there is one, else the treatment options) whole, and nothing in it is wider than the screen."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    open_result(page, live_server, example)
+    [summary] = boxes(page, "#summary")
+    first = "#summary-urgent" if page.locator("#summary-urgent").count() else "#summary-switch, #summary-treatment"
+    [lead] = boxes(page, first)[:1]
+    assert summary["top"] < 640 and lead["bottom"] <= 640, (summary, lead)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    for part in boxes(page, "#summary li, #summary h3, #summary p, #summary button"):
+        assert part["left"] >= 0 and part["right"] <= 320, part
+    if example == "phq9-item9-positive":
+        page.screenshot(path=shots / "result-summary-320.png")
+        page.screenshot(path=shots / "result-summary-320-full.png", full_page=True,
+                        clip={"x": 0, "y": 0, "width": 320, "height": summary["bottom"] + 8})
+    _record_position(example, 320, summary, visible_words(page, "#summary"))
+
+
+def _record_position(example: str, width: int, box: dict, words: int) -> None:
+    """Where the summary is, and how many words it shows, for people to read (test-results/)."""
+    out = ARTEFACTS / "summary-positions.jsonl"
+    with out.open("a", encoding="utf-8") as f:
+        f.write(json.dumps({"example": example, "width": width, "top": round(box["top"]),
+                            "bottom": round(box["bottom"]), "words": words}) + "\n")
+
+
+def test_urgent_panel_is_first_and_named(page: Page, live_server):
+    open_result(page, live_server, "phq9-item9-positive")
+    panel = page.get_by_role("region", name=re.compile("^Urgent"))
+    expect(panel).to_be_visible()
+    expect(panel.get_by_role("link")).to_have_text(["Same-day suicide-risk review",
+                                                    re.compile("^Depression assessment and treatment")])
+    colour = panel.locator(".nhsuk-card--care__heading-container").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert colour == "rgb(213, 40, 27)"  # NHS emergency red
+    [urgent] = boxes(page, "#summary-urgent")
+    [treatment] = boxes(page, "#summary-treatment")
+    assert urgent["bottom"] <= treatment["top"]
+
+
+def test_forced_switch_is_the_first_urgent_item(page: Page, live_server):
+    open_result(page, live_server, "lymphopenia-on-fumarate")
+    panel = page.get_by_role("region", name=re.compile("^Urgent"))
+    expect(panel.get_by_role("listitem").first).to_contain_text("Switch needed from Dimethyl fumarate")
+    panel.get_by_role("link", name="Switch needed from Dimethyl fumarate").click()
+    expect(page.locator("#switch .nhsuk-details__text")).to_be_visible()  # the link opens the detail
+
+
+def test_detail_opens_on_demand(page: Page, live_server, shots):
+    open_result(page, live_server, "demo-001")
+    section = page.locator("#tier-recommended")
+    card = section.locator("article").first
+    expect(card).to_be_hidden()
+    section.locator("> summary").click()
+    expect(card).to_be_visible()
+    expect(card).to_contain_text("Why this rank")
+    card.scroll_into_view_if_needed()
+    section.locator("> summary").scroll_into_view_if_needed()
+    page.screenshot(path=shots / "result-detail-open.png")
+    section.locator("> summary").click()
+    expect(card).to_be_hidden()
+
+
+def test_accessibility_of_the_summary_with_the_detail_closed(page: Page, live_server):
+    for example in ("phq9-item9-positive", "lymphopenia-on-fumarate", "demo-001"):
+        open_result(page, live_server, example)
+        found = run_axe(page)
+        _record(f"result-summary-{example}", found)
+        assert _serious(found) == []

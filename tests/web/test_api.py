@@ -30,6 +30,31 @@ def test_evaluate_an_empty_profile(client):
     assert r.status_code == 200 and "missing_data" in r.json
 
 
+def test_region_query_parameter_overrides_the_body(client, service):
+    body = {"region": "EU", "disease_course": {"phenotype": "SPMS", "relapses_12m": 0}}
+    r = client.post("/api/v1/evaluate?region=US", json=body)
+    assert r.status_code == 200
+    assert r.json["region"] == "US"
+    assert r.text == service.evaluate({**body, "region": "US"}).to_json()
+    assert client.post("/api/v1/evaluate", json=body).json["region"] == "EU"
+    assert client.post("/api/v1/evaluate", json={}).json["region"] == service.rulebook.meta.region
+    md = client.post("/api/v1/evaluate?region=UK", json=body, headers={"Accept": "text/markdown"})
+    assert md.status_code == 200 and "UK labels" in md.text
+
+
+@pytest.mark.parametrize("query", ["region=FR", "region=us", "region=", "region=EU,US"])
+def test_bad_region_query_parameter_is_422(client, query):
+    r = client.post(f"/api/v1/evaluate?{query}", json={"disease_course": {"phenotype": "RRMS"}})
+    assert r.status_code == 422 and r.mimetype == "application/problem+json"
+    assert [e["field"] for e in r.json["errors"]] == ["region"]
+    assert "EU, US, UK" in r.json["errors"][0]["message"]
+
+
+def test_bad_region_in_the_body_is_a_field_error(client):
+    r = client.post("/api/v1/evaluate", json={"region": "FR"})
+    assert r.status_code == 422 and [e["field"] for e in r.json["errors"]] == ["region"]
+
+
 @pytest.mark.parametrize("profile, fields", [
     ({"disease_course": {"edss": 0.5}}, ["disease_course.edss"]),
     ({"disease_course": {"edss": "2"}}, ["disease_course.edss"]),
@@ -161,6 +186,13 @@ def test_openapi_document_describes_every_json_route(client, app):
     evaluate = doc["paths"]["/api/v1/evaluate"]["post"]["responses"]
     assert {"200", "400", "413", "415", "422"} <= set(evaluate)
     assert set(schemas["Profile"]["properties"]) == set(Profile.model_fields)
+
+
+def test_openapi_documents_the_region_parameter(client):
+    evaluate = client.get("/api/v1/openapi.json").json["paths"]["/api/v1/evaluate"]["post"]
+    [param] = evaluate["parameters"]
+    assert param["name"] == "region" and param["in"] == "query" and not param["required"]
+    assert param["schema"]["enum"] == ["EU", "US", "UK"]
 
 
 def test_openapi_document_is_valid(client):

@@ -76,7 +76,8 @@ def test_service_returns_cards_for_every_example(client, service, path):
     assert ("not-offered" in outcomes) == bool(report.not_offered)
     options = [c["extension"]["org.msdecide.explanation"]["optionId"] for c in cards if "optionId" in
                c["extension"]["org.msdecide.explanation"]]
-    assert options == report.option_ids  # urgent first, then by theme: the report's order
+    assert options == report.option_ids  # the report's order: by rank, urgent first
+    assert [report.option(i).rank for i in options] == list(range(1, len(options) + 1))
     assert len({c["uuid"] for c in cards}) == len(cards)
 
 
@@ -148,7 +149,9 @@ def test_long_summaries_are_cut_below_140():
 
 def test_empty_report_gives_no_cards(service):
     from msdecide.report import Report, RulebookRef
+    from msdecide.summary import summarise
 
-    report = Report(profile_id=None, as_of="2026-11-25", rulebook=RulebookRef(name="n", version="1", sha256="0" * 64),
-                    options=[], not_offered=[], missing_data=[], warnings=[])
+    report = Report(profile_id=None, as_of="2026-11-25", region="EU",
+                    rulebook=RulebookRef(name="n", version="1", sha256="0" * 64),
+                    summary=summarise([], [], [], None, {}), options=[], not_offered=[], missing_data=[], warnings=[])
     assert render_cards(report) == {"cards": []}

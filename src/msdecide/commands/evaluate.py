@@ -10,11 +10,12 @@ from ..options_ids import REGIONS
 from ..profile import Profile
 from ..render import DEFAULT_DETAIL, DETAILS, RENDERERS, render
 from .common import read_profile, rulebook_from
+from .fhir import profile_from_input
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("evaluate", help="evaluate a patient profile and print the explained options")
-    p.add_argument("profile", help="a .json or .yaml profile file, or - for standard input")
+    p.add_argument("profile", help="a .json or .yaml profile file (or a FHIR R4 Bundle), or - for standard input")
     p.add_argument("--format", choices=sorted(RENDERERS), default="text",
                    help="handout: the plain-language sheet for the person (Markdown)")
     p.add_argument("--detail", choices=DETAILS, default=None,
@@ -31,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    data = read_profile(args.profile)
+    data = profile_from_input(read_profile(args.profile))
     rulebook = rulebook_from(args.rules)
     report = evaluate(data, rulebook, engine=args.engine, region=args.region)
     print(render(report, args.format, args.detail, rulebook=rulebook, profile=data),

@@ -218,8 +218,9 @@ def decide(rulebook: Rulebook, ctx: Context, profile: Profile | None, today: Cal
         offers = pick("offer", T)
         considered = bool(offers) or opt_id == current or opt_id in interested
         blocking = pick("exclude", T, "absolute", "preference")
-        if blocking:
-            shown = blocking if considered else [i for i in blocking if i.rule.report == "always"]
+        if blocking:  # absolute bars first: their reason leads
+            shown = sorted(blocking if considered else [i for i in blocking if i.rule.report == "always"],
+                           key=lambda i: i.rule.strength != "absolute")
             if shown:
                 used.extend(shown)
                 strength = "absolute" if any(i.rule.strength == "absolute" for i in shown) else "preference"

@@ -1,15 +1,15 @@
 """CDS Hooks 2.0 cards: the same report as option cards, a not-offered card and a data-needed card.
 
-Shapes follow CDS Hooks 2.0.1 (`../shared/notes/cds-anchors.md` §4.4): `summary` under 140
-characters, `indicator` info / warning / critical, `source.label` always, GitHub-flavoured
-Markdown in `detail`, no empty optional fields, our own data only under `extension`. Cards are
-options to discuss: there are no suggestions or system actions, nothing is applied automatically.
+Shapes follow CDS Hooks 2.0.1: `summary` under 140 characters, `indicator` info / warning /
+critical, `source.label` always (with `source.url`, the option's first evidence link), GitHub-flavoured
+Markdown in `detail`, no empty optional fields, our own data only under `extension`. Cards follow the
+report's order of options, never re-sorted here. Cards are options to discuss: there are no suggestions or system actions, nothing is applied automatically.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..report import EvidenceItem, Report
@@ -69,8 +69,10 @@ def _clean(obj: Any) -> Any:
     return obj
 
 
-def render_cards(report: Report, *, new_uuid: Callable[[], str] = lambda: str(uuid.uuid4())) -> dict[str, Any]:
-    """The report as a CDS Hooks response body: `{"cards": [...]}`."""
+def render_cards(report: Report, *, new_uuid: Callable[[], str] = lambda: str(uuid.uuid4()),
+                 record_notes: Sequence[str] = ()) -> dict[str, Any]:
+    """The report as a CDS Hooks response body: `{"cards": [...]}`. `record_notes` (from a FHIR record:
+    values that could not be read, conflicts) join the data card, so the clinician sees what was not used."""
     book = report.rulebook
     pack = {"name": book.name, "version": book.version, "sha256": book.sha256}
     footer = (f"Rulebook {book.name} {book.version} (sha256 {book.sha256[:12]}), as of {report.as_of}.\n\n"
@@ -92,6 +94,7 @@ def render_cards(report: Report, *, new_uuid: Callable[[], str] = lambda: str(uu
             "indicator": "critical" if o.urgent else "warning" if o.cautions else "info",
             "detail": "\n".join(lines),
             "source": {"label": _summary(f"msdecide {book.version}, rule {', '.join(o.rules)}"),
+                       "url": next((href for e in o.evidence if (href := _href(e))), None),
                        "topic": {"system": TOPIC_SYSTEM, "code": "urgent" if o.urgent else o.theme,
                                  "display": "Urgent" if o.urgent else THEME_TITLES.get(o.theme, o.theme)}},
             "links": [{"label": _summary(e.citation), "url": href, "type": "absolute"}
@@ -121,22 +124,29 @@ def render_cards(report: Report, *, new_uuid: Callable[[], str] = lambda: str(uu
                                       "notOffered": [n.model_dump(exclude_none=True) for n in report.not_offered]}},
         })
 
-    if report.missing_data:
+    if report.missing_data or record_notes:
         n = len(report.missing_data)
         labels = ", ".join(m.label for m in report.missing_data)
-        lines = ["The options above were worked out without these. Recording them could change them:", ""]
+        lines = ["The options above were worked out without these. Recording them could change them:", ""] if n else []
         lines += [f"- **{_md(m.label)}** (`{m.field}`): {_md(m.why)}" for m in report.missing_data]
+        if record_notes:
+            lines += ["", "**In the record but not used** (nothing was guessed):", ""]
+            lines += [f"- {_md(note)}" for note in record_notes]
         rules = sorted({r for m in report.missing_data for r in m.rules})
         lines += ["", f"Rules affected: {', '.join(rules)}." if rules else "", footer]
+        k = len(record_notes)
+        summary = (f"{n} missing input{'s' if n != 1 else ''} could change these options: {labels}" if n else
+                   f"{k} record entr{'y' if k == 1 else 'ies'} could not be used: see why")
         cards.append({
             "uuid": new_uuid(),
-            "summary": _summary(f"{n} missing input{'s' if n != 1 else ''} could change these options: {labels}"),
+            "summary": _summary(summary),
             "indicator": "info",
-            "detail": "\n".join(line for line in lines if line is not None),
+            "detail": "\n".join(lines),
             "source": {"label": f"msdecide {book.version}, data requirements",
                        "topic": {"system": TOPIC_SYSTEM, "code": "data-needed", "display": "Data needed"}},
             "extension": {EXTENSION: {"outcome": "data-needed", "rulebook": pack, "asOf": report.as_of.isoformat(),
-                                      "missing": [m.model_dump() for m in report.missing_data]}},
+                                      "missing": [m.model_dump() for m in report.missing_data],
+                                      "recordNotes": list(record_notes)}},
         })
 
     if report.warnings:

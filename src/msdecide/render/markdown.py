@@ -27,17 +27,15 @@ def render_summary(report: Report) -> list[str]:
         out += [f"**{s.switch.title}:** {s.switch.text}", ""]
     if s.recommended:
         out += ["**Treatment options (best fit first)**", ""]
-        n = 0
         for item in s.recommended:
             names = item.title.split(", ") if len(item.ids) > 1 else [item.title]
-            out.append("- " + " · ".join(f"**{n + i}. {name}**" for i, name in enumerate(names, start=1))
-                       + f" — {item.text}")
-            n += len(names)
+            ranks = [report.option(i).rank for i in item.ids]  # type: ignore[union-attr]
+            out.append("- " + " · ".join(f"**{r}. {name}**" for r, name in zip(ranks, names)) + f" — {item.text}")
         out.append("")
     else:
         out += ["**Treatment options:** no disease-modifying therapy is put forward for this profile.", ""]
     if s.also_recommended:
-        out += ["**Also recommended:** " + ", ".join(f"{i.title} ({i.text})" for i in s.also_recommended), ""]
+        out += ["**Also recommended:** " + "; ".join(f"{i.title} — {i.text}" for i in s.also_recommended), ""]
     out += _bullets("Key cautions", s.cautions)
     out += _bullets("Not offered", s.not_offered)
     out += _bullets("Data that would change this most", s.missing)

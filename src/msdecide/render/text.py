@@ -24,14 +24,14 @@ def _items(heading: str, items: list[SummaryItem], mark: str) -> list[str]:
     return lines
 
 
-def _ranked(items: list[SummaryItem]) -> list[str]:
-    """'1. A  2. B' on one line per shared reason, the reason once beneath."""
-    lines, n = [], 0
+def _ranked(report: Report, items: list[SummaryItem]) -> list[str]:
+    """'1. A  2. B' (each option's rank in the report) on one line per shared reason, the reason beneath."""
+    lines = []
     for item in items:
         names = item.title.split(", ") if len(item.ids) > 1 else [item.title]
-        lines += _wrap("  ".join(f"{n + i}. {name}" for i, name in enumerate(names, start=1)), "  ", "  ")
+        ranks = [report.option(i).rank for i in item.ids]  # type: ignore[union-attr]
+        lines += _wrap("  ".join(f"{r}. {name}" for r, name in zip(ranks, names)), "  ", "  ")
         lines += _wrap(item.text, "     why: ", "          ")
-        n += len(item.ids)
     return lines
 
 
@@ -45,11 +45,11 @@ def render_summary(report: Report) -> list[str]:
     if s.switch:
         lines += _wrap(f"{s.switch.title}: {s.switch.text}", "SWITCH  ", "        ")
     if s.recommended:
-        lines += ["TREATMENT OPTIONS (best fit first)"] + _ranked(s.recommended)
+        lines += ["TREATMENT OPTIONS (best fit first)"] + _ranked(report, s.recommended)
     else:
         lines.append("TREATMENT OPTIONS: no disease-modifying therapy is put forward for this profile.")
     if s.also_recommended:
-        lines += _wrap(", ".join(f"{i.title} ({i.text})" for i in s.also_recommended), "  Also recommended: ",
+        lines += _wrap("; ".join(f"{i.title} — {i.text}" for i in s.also_recommended), "  Also recommended: ",
                        "    ")
     lines += _items("KEY CAUTIONS", s.cautions, "!")
     lines += _items("NOT OFFERED", s.not_offered, "x")

@@ -99,6 +99,8 @@ def _rule_section(book: Rulebook, rule: RuleFile, link: str) -> list[str]:
     what = f"**{ACTION_WORDS[rule.action]}** {_option_text(book, targets, rule)}"
     if rule.action == "exclude" and rule.strength:
         what += f" ({STRENGTH_WORDS[rule.strength]})"
+    if rule.action == "rank":
+        what += f" {rule.limit.replace('-', ' ')} *{rule.tier}*"
     if rule.caution:
         what += f"; caution: {book.cautions[rule.caution].title} (`{rule.caution}`)"
     if rule.action == "exclude" and rule.report == "always":

@@ -109,6 +109,18 @@ def _read(path: Path) -> Any:
     return parse_text(path.read_text(encoding="utf-8"), str(path))
 
 
+def _fhir_profile(data: Any, path: Path) -> Any:
+    """A FHIR Bundle (such as examples/fhir/) is read into its profile; anything else is returned as it is."""
+    from ..fhir import FhirInputError, is_fhir, read_bundle
+
+    if not is_fhir(data):
+        return data
+    try:
+        return read_bundle(data).profile
+    except FhirInputError as exc:
+        raise ImpactError(f"{path}: {exc}") from None
+
+
 def collect_profiles(paths: list[str], books: list[Rulebook] | None = None) -> list[tuple[str, dict[str, Any]]]:
     """Named profiles from files and directories (.json/.yaml/.yml; a file may hold a list), plus the
     test profiles embedded in `books`."""
@@ -124,7 +136,7 @@ def collect_profiles(paths: list[str], books: list[Rulebook] | None = None) -> l
         else:
             raise ImpactError(f"{given}: no such file or directory")
         for f in files:
-            data = _read(f)
+            data = _fhir_profile(_read(f), f)
             items = data if isinstance(data, list) else [data]
             for i, item in enumerate(items):
                 name = str(f) if len(items) == 1 else f"{f}#{i + 1}"

@@ -1,7 +1,8 @@
 """The JSON API: `/api/v1/evaluate`, `/api/v1/schema`, `/api/v1/rulebook`, `/api/v1/openapi.json`, `/healthz`.
 
-JSON only, no cookies, no CSRF. Errors are problem details: 400 malformed JSON, 413 oversize
-body, 415 not JSON, 422 an invalid profile (with one entry per field).
+JSON only, no cookies, no CSRF. `?region=EU|US|UK` on evaluate overrides the profile's `region`.
+Errors are problem details: 400 malformed JSON, 413 oversize body, 415 not JSON, 422 an invalid
+profile or region (with one entry per field).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import BadRequest
 
 from .. import __version__
+from ..options_ids import REGIONS
 from ..profile import Profile, ProfileError
 from ..render import render
 from . import get_service
@@ -36,9 +38,24 @@ def field_errors(exc: ProfileError) -> list[dict[str, str]]:
     return [{"field": e.field, "message": e.message} for e in exc.errors]
 
 
+def with_region(data: Any) -> Any | Response:
+    """The profile with `?region=` (EU, US or UK) put in, overriding the body's; a bad value is a 422."""
+    region = request.args.get("region")
+    if region is None:
+        return data
+    if region not in REGIONS:
+        return problem(422, "Invalid profile", "The region query parameter must be EU, US or UK.",
+                       errors=[{"field": "region",
+                                "message": f"region (query parameter) must be one of {', '.join(REGIONS)}"}])
+    return {**data, "region": region} if isinstance(data, dict) else data
+
+
 @bp.post("/evaluate")
 def evaluate() -> Response:
     data = read_json()
+    if isinstance(data, Response):
+        return data
+    data = with_region(data)
     if isinstance(data, Response):
         return data
     try:

@@ -50,6 +50,7 @@ CHOICE_LABELS: dict[str, str] = {
     "heart_block": "Heart block (second or third degree)", "long_qtc": "Long QTc", "stroke_or_tia": "Stroke or TIA",
     "hiv": "HIV", "hepatitis_c": "Hepatitis C", "macular_edema_risk": "Macular oedema risk",
     "latent_tuberculosis": "Latent tuberculosis", "active_malignancy": "Active malignancy",
+    "EU": "EU (EMA)", "US": "US (FDA)", "UK": "UK (MHRA)",
 }
 UNIT_DISPLAY = {"x10^9/L": "×10⁹/L"}
 NUMBER_EXAMPLES = {"disease_course.edss": "3.5", "mri.central_vein_sign_fraction": "0.45",
@@ -150,9 +151,14 @@ def _widget(spec: Any, rulebook: Rulebook) -> Widget:
         if len(choices) > 5:
             return Widget(path=spec.path, kind="select", label=spec.label, hint=spec.hint,
                           choices=[("", "Not known")] + choices)
-        choices.append(("", "Not known"))
+        hint = spec.hint
+        if spec.path == "region":
+            choices.append(("", f"Rulebook default ({rulebook.meta.region})"))
+            hint = "Whose product labels (licensing and label wording) the options follow"
+        else:
+            choices.append(("", "Not known"))
         short = sum(len(label) for _, label in choices) <= 60
-        return Widget(path=spec.path, kind="radios", label=spec.label, hint=spec.hint, inline=short, choices=choices)
+        return Widget(path=spec.path, kind="radios", label=spec.label, hint=hint, inline=short, choices=choices)
     # list fields: checkboxes
     w = Widget(path=spec.path, kind="checkboxes", label=spec.label, none_label=NONE_OPTIONS.get(spec.path, ""))
     if spec.path == "treatment.prior":

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic.json_schema import models_json_schema
 
 from .. import __version__
+from ..options_ids import REGIONS
 from ..profile import Profile
 from ..report import Report
 
@@ -55,6 +56,11 @@ def openapi_document(server: str = "") -> dict[str, Any]:
         "paths": {
             "/api/v1/evaluate": {"post": {
                 "operationId": "evaluate", "summary": "Evaluate a patient profile",
+                "parameters": [{"name": "region", "in": "query", "required": False,
+                                "schema": {"type": "string", "enum": list(REGIONS)},
+                                "description": "Whose labels apply (EU, US or UK). Overrides the profile's `region`; "
+                                               "without either, the rulebook's default. Another value is a 422 with "
+                                               "a `region` field error."}],
                 "requestBody": {"required": True, "content": {"application/json": {
                     "schema": {"$ref": "#/components/schemas/Profile"}}}},
                 "responses": {
@@ -64,7 +70,8 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                     "400": _problem("The body is not valid JSON"),
                     "413": _problem("The body is larger than the limit (64 KB)"),
                     "415": _problem("The body is not sent as application/json"),
-                    "422": _problem("The profile does not follow the contract: `errors` lists each field"),
+                    "422": _problem("The profile (or the `region` parameter) does not follow the contract: "
+                                    "`errors` lists each field"),
                 }}},
             "/api/v1/schema": {"get": {"operationId": "profileSchema", "summary": "JSON Schema of a patient profile",
                                        "responses": {"200": _json("JSON Schema (draft 2020-12)", obj)}}},
@@ -95,7 +102,8 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                                       "responses": {"200": _json("The services offered", obj)}}},
             "/cds-services/ms-dmt-options": {"post": {
                 "operationId": "cdsMsDmtOptions",
-                "summary": "CDS Hooks 2.0 patient-view service; the msdecide profile goes in prefetch.msProfile",
+                "summary": "CDS Hooks 2.0.1 patient-view service: FHIR prefetch (see discovery), or the msdecide "
+                           "profile in prefetch.msProfile",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
                     "type": "object", "required": ["hook", "hookInstance", "context"],
                     "properties": {"hook": {"type": "string"}, "hookInstance": {"type": "string"},
@@ -104,7 +112,18 @@ def openapi_document(server: str = "") -> dict[str, Any]:
                 "responses": {"200": _json("CDS Hooks cards", {"type": "object", "properties": {
                     "cards": {"type": "array", "items": obj}}}),
                               "400": _json("Malformed request or invalid profile (OperationOutcome)", obj),
-                              "412": _json("prefetch.msProfile is missing (OperationOutcome)", obj),
+                              "412": _json("Neither prefetch.msProfile nor the Patient and Conditions, and no FHIR "
+                                           "server may be read (OperationOutcome)", obj),
+                              "415": _json("Not JSON (OperationOutcome)", obj)}}},
+            "/cds-services/ms-dmt-options/feedback": {"post": {
+                "operationId": "cdsMsDmtOptionsFeedback",
+                "summary": "CDS Hooks 2.0.1 feedback: accepted or overridden cards, appended with their rule ids",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["feedback"],
+                    "properties": {"feedback": {"type": "array", "items": obj}}}}}},
+                "responses": {"200": _json("Recorded", {"type": "object", "properties": {
+                    "recorded": {"type": "integer"}, "knownCards": {"type": "integer"}}}),
+                              "400": _json("Malformed feedback (OperationOutcome)", obj),
                               "415": _json("Not JSON (OperationOutcome)", obj)}}},
         },
         "components": {"schemas": _schemas()},

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,10 @@ from .. import __version__
 from ..commands.common import parse_text
 from ..profile import FIELDS, ProfileError
 from ..render import render
-from ..render.groups import THEME_TITLES, option_groups
-from ..report import Report
+from ..render.groups import REGION_TITLES, THEME_TITLES, more_text, option_groups, short_hash
+from ..report import OptionItem, Report, SummaryItem
 from ..resources import examples_dir
+from ..summary import titles
 from . import get_service
 from .errors import page, problem, wants_json
 from .forms import (HISTORY_ONLY_TITLES, NONE_VALUE, UNIT_DISPLAY, FormError, build_sections, choice_label,
@@ -29,13 +31,13 @@ from .forms import (HISTORY_ONLY_TITLES, NONE_VALUE, UNIT_DISPLAY, FormError, bu
 
 bp = Blueprint("clinic", __name__)
 
-KIND_TAGS = {"dmt": "blue", "off-label": "orange", "investigational": "purple", "monitoring": "grey",
-             "lifestyle": "green", "psychological": "aqua-green", "referral": "yellow"}
 LEVELS = {"guideline": "guideline", "consensus": "consensus statement", "systematic-review": "systematic review",
           "rct": "randomised trial", "observational": "observational study", "expert-opinion": "expert opinion",
           "label": "product label", "regulatory": "regulatory decision"}
 NOT_OFFERED = {"absolute": "Contraindicated", "preference": "The person's preference",
                "not-met": "Asked about: criteria not met or not decidable"}
+TIER_TAGS = {"urgent": ("Urgent", "red"), "recommended": ("Recommended", "green"),
+             "alternative": ("Alternative", "blue"), "also-possible": ("Also possible", "grey")}
 DOWNLOADS = {"json": ("application/json", "json"), "markdown": ("text/markdown; charset=utf-8", "md")}
 
 
@@ -165,6 +167,51 @@ def evaluate_or_400(profile: dict[str, Any]) -> Report:
         abort(400)
 
 
+# --------------------------------------------------------------------------- the summary on the page
+
+
+@dataclass(frozen=True)
+class RankedLine:
+    """One line of the treatment choice: options that share a reason, numbered from `start`."""
+
+    start: int
+    options: list[OptionItem]
+    reason: str
+
+
+def ranked_lines(report: Report) -> list[RankedLine]:
+    """`report.summary.recommended`, each option numbered by its rank in the report (as in the detail)."""
+    out = []
+    for item in report.summary.recommended:
+        options = [o for o in (report.option(i) for i in item.ids) if o is not None]
+        out.append(RankedLine(options[0].rank, options, item.text))
+    return out
+
+
+def contraindicated(item: SummaryItem, report: Report) -> bool:
+    """A summary 'not offered' line about an absolute exclusion (shown as a contraindication)."""
+    n = report.not_offered_item(item.ids[0]) if item.ids else None
+    return n is not None and n.strength == "absolute"
+
+
+def not_offered_names(item: SummaryItem, report: Report) -> str:
+    """A summary 'not offered' line's options: every name for a contraindication (never 'and 2 more')."""
+    if not contraindicated(item, report):
+        return item.title
+    names = [n.title for n in (report.not_offered_item(i) for i in item.ids) if n is not None]
+    return titles(names, most=len(names))
+
+
+def summary_href(item: SummaryItem, report: Report) -> str:
+    """Where a summary line's detail is: an option card, a not-offered row or the switch notice."""
+    first = item.ids[0] if item.ids else ""
+    if report.option(first):
+        return f"#option-{first}"
+    if report.switch is not None and first == report.switch.current:
+        return "#switch"
+    return f"#not-offered-{first}" if report.not_offered_item(first) else "#detail"
+
+
 # --------------------------------------------------------------------------- routes
 
 
@@ -183,6 +230,7 @@ def result() -> Any:
         return render_form(values, errors, 400)
     report = evaluate_or_400(profile)
     return render_template("result.html", report=report, groups=option_groups(report),
+                           ranked=ranked_lines(report), more=more_text(report), short_hash=short_hash(report),
                            profile_json=json.dumps(profile, separators=(",", ":"), ensure_ascii=False),
                            summary=profile_summary(profile),
                            evaluated_at=dt.datetime.now(dt.timezone.utc).strftime("%-d %B %Y, %H:%M UTC"))
@@ -225,9 +273,11 @@ def csrf_failed(exc: CSRFError) -> Any:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
-        msdecide_version=__version__, theme_titles=THEME_TITLES, kind_tags=KIND_TAGS, levels=LEVELS,
+        msdecide_version=__version__, theme_titles=THEME_TITLES, levels=LEVELS,
         not_offered_reasons=NOT_OFFERED, option_title=option_title, evidence_href=evidence_href,
-        NONE_VALUE=NONE_VALUE)
+        NONE_VALUE=NONE_VALUE, region_titles=REGION_TITLES, tier_tags=TIER_TAGS,
+        contraindicated=contraindicated, not_offered_names=not_offered_names,
+        summary_href=summary_href)
     app.jinja_env.filters["option_title"] = option_title
     app.jinja_env.filters["affected"] = affected
     app.jinja_env.filters["capitalize_first"] = lambda s: s[:1].upper() + s[1:] if s else s

@@ -27,3 +27,12 @@ for (const button of document.querySelectorAll("[data-msd-print]")) {
   button.hidden = false;
   button.addEventListener("click", () => printReport(button.dataset.msdPrint === "full"));
 }
+
+// A link to something inside a collapsed section (a summary line to its option card) opens it.
+function revealTarget() {
+  const target = location.hash && document.getElementById(location.hash.slice(1));
+  for (let d = target && target.closest("details"); d; d = d.parentElement.closest("details")) d.open = true;
+  if (target) target.scrollIntoView();
+}
+window.addEventListener("hashchange", revealTarget);
+revealTarget();
