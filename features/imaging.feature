@@ -161,7 +161,7 @@ Feature: Imaging - MRI monitoring, PML surveillance and advanced MRI markers
         | RIS       |
         | CIS       |
 
-    Scenario: Central vein sign and rim lesions, thresholds flagged as unverified
+    Scenario: Central vein sign and rim lesions, unconfirmed thresholds flagged through their evidence
       Given a patient with:
         | what                                        | value |
         | Type of MS                                  | RRMS  |
@@ -169,7 +169,7 @@ Feature: Imaging - MRI monitoring, PML surveillance and advanced MRI markers
         | Paramagnetic rim lesions                    | 5     |
       When the options are evaluated
       Then "advanced-mri-markers" is offered because "Central vein sign in a fraction of 0.6 of lesions"
-      And "advanced-mri-markers" is offered because "The 0.4 threshold is from memory and unverified"
+      And "advanced-mri-markers" is offered because "Published thresholds differ"
       And "advanced-mri-markers" is offered because "5 paramagnetic rim lesions (4 or more)"
       And the report warns "marked unverified in the evidence file"
 

@@ -4,7 +4,8 @@ CATALOGUE_IDS: tuple[str, ...] = (
     # immunotherapy
     "interferon-beta", "glatiramer-acetate", "teriflunomide", "dimethyl-fumarate", "diroximel-fumarate",
     "fingolimod", "siponimod", "ozanimod", "ponesimod", "cladribine", "natalizumab", "ocrelizumab",
-    "ofatumumab", "ublituximab", "alemtuzumab", "rituximab", "ahsct", "tolebrutinib", "dmt-de-escalation",
+    "ofatumumab", "ublituximab", "alemtuzumab", "rituximab", "ahsct", "tolebrutinib", "fenebrutinib",
+    "dmt-de-escalation",
     # safety
     "vaccination-review",
     # neuroprotection-repair

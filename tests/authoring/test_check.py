@@ -150,6 +150,15 @@ CASES = {
             f"    - lifestyle.bmi >= {20 + n} or lifestyle.alcohol_units_per_week >= {n + 1}" for n in range(15)))),
         f"rules/{EX}:12:3: error[engine-limit]: MSR-9001: the condition needs 17 and/or groups when true; "
         "durable-rules holds at most 15: split the rule or move part of it into a definition"),
+    "authoring-note": (
+        files(smoking=replace(SMOKING, "disability progression.", "disability progression (from memory).")),
+        f"rules/{SM}:13:57: error[authoring-note]: authoring note in clinical text: 'from memory' - readers of the "
+        "report see this text; move the note to an evidence `note:` (or remove it)"),
+    "authoring-note-in-title": (
+        files(smoking=replace(SMOKING, "title: Smoking cessation support for people who smoke",
+                              "title: Smoking cessation support for people who smoke (unverified)")),
+        f"rules/{SM}:2:56: error[authoring-note]: authoring note in clinical text: 'unverified' - readers of the "
+        "report see this text; move the note to an evidence `note:` (or remove it)"),
     "template-text": (
         files(smoking=replace(SMOKING, "title: Smoking cessation", "title: TODO Smoking cessation")),
         f"rules/{SM}:2:8: error[template-text]: TODO left from the template: replace it with the rule's content"),
@@ -294,3 +303,43 @@ def test_class_rules_are_judged_over_all_their_options(tmp_path, capsys):
     assert found == ["rules/immunotherapy/msr-9005-class.yaml:20:11: warning[never-shown]: because.2.when: this "
                      "sentence can never be shown when the rule fires: `treatment.current == \"tolebrutinib\"` contradicts "
                      "`treatment.current == option` (line 13): no value of treatment.current meets both"]
+
+
+AUTHOR_NOTE = "stopping slows disability progression (ask pharmacy)."
+
+
+def test_authoring_note_in_a_conditional_sentence_is_found_on_its_line(tmp_path, capsys):
+    exercise = with_line(EXERCISE, '  - "{lifestyle.exercise_min_per_week} minutes a week."',
+                         '  - say: "Already active; I think more helps."\n    when: lifestyle.exercise_min_per_week > 100')
+    code, found, _ = check(tmp_path, capsys, files(exercise=exercise))
+    assert code == 1
+    assert [f.split(": ")[0] + ": " + f.split(": ")[1] for f in found] == [f"rules/{EX}:16:27: error[authoring-note]"]
+
+
+def test_authoring_phrase_in_an_evidence_note_is_allowed(tmp_path, capsys):
+    smoking = replace(SMOKING, "    level: observational", "    level: observational\n    note: year from memory")
+    code, found, _ = check(tmp_path, capsys, files(smoking=smoking))
+    assert (code, found) == (0, [])
+
+
+def test_authors_extend_the_phrase_list_in_lint_yaml(tmp_path, capsys):
+    smoking = replace(SMOKING, "stopping slows disability progression.", AUTHOR_NOTE)
+    assert check(tmp_path, capsys, files(smoking=smoking))[:2] == (0, [])
+    root = make_book(tmp_path / "rules", files(smoking=smoking))
+    (root / "lint.yaml").write_text('authoring_phrases: ["ask pharmacy"]\n')
+    code = main(["rules", "check", str(root), "--today", "2026-11-25"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert f"rules/{SM}:13:57: error[authoring-note]: authoring note in clinical text: 'ask pharmacy'" in out
+
+
+def test_a_broken_lint_yaml_is_an_error_and_the_built_in_phrases_still_apply(tmp_path, capsys):
+    smoking = replace(SMOKING, "disability progression.", "disability progression (from memory).")
+    root = make_book(tmp_path / "rules", files(smoking=smoking))
+    (root / "lint.yaml").write_text("phrases: [oops]\n")
+    code = main(["rules", "check", str(root), "--today", "2026-11-25"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "rules/lint.yaml:1:1: error[lint-config]: lint.yaml is not valid: phrases: Extra inputs are not " \
+           "permitted (expected `authoring_phrases: [...]`)" in out
+    assert f"rules/{SM}:13:57: error[authoring-note]" in out

@@ -111,8 +111,10 @@ def _rule_section(book: Rulebook, rule: RuleFile, link: str) -> list[str]:
     people = f"authors: {', '.join(rule.authors)}; reviewed by: {', '.join(rule.reviewed_by) or 'nobody yet'}"
     dates = f"created {rule.created}" + (f", modified {rule.modified}" if rule.modified else "") + \
         f", **review by {rule.review_by}**"
-    out = [head, "", what + ".", "", f"- Status: {status}; {dates}", f"- {people}", f"- File: [{link}]({link})", "",
-           "**When**", ""]
+    check = rule.last_evidence_check
+    checked = [f"- Evidence last checked {check.date}: {check.searched}"] if check else []
+    out = [head, "", what + ".", "", f"- Status: {status}; {dates}", f"- {people}", *checked,
+           f"- File: [{link}]({link})", "", "**When**", ""]
     out += _when_lines(rule.when)
     inst = next(i for i in book.instances if i.id == rule.rule)
     used = sorted(refs(inst.expr))

@@ -13,6 +13,8 @@ Every finding is a `Diagnostic` (`path:line:col: severity[code]: message`) with 
 | `shadowed` | warning | another rule with the same option and action fires whenever this one does (its conditions are a subset of this rule's) |
 | `tests-one-sided` | warning | an active rule whose tests never show it firing, or never show it not firing |
 | `template-text` | error | `TODO` left from `msdecide rules new` (drafts too) |
+| `authoring-note` | error | an authoring note ("from memory", "unverified", ... and the phrases of `lint.yaml`) in a title or `because` sentence |
+| `lint-config` | error | `lint.yaml` is not `authoring_phrases: [...]` |
 
 Warnings (never errors) can be silenced on the line they point at with `# noqa: code` and a reason.
 The loader's own checks (fields, values, ranges, enums, duplicate ids, file names, unknown
@@ -32,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..profile import EDSS_STEPS, FIELDS
+from .authoring import authoring_notes, load_phrases, phrase_pattern
 from .conditions import (NONE_VALUE, All, Always, AnyOf, Cmp, Expr, Has, In, Known, Not, Ref, Scope,
                          parse_condition)
 from .loader import Diagnostic, RulebookError, _File, load_rulebook
@@ -376,6 +379,7 @@ class Linter:
     def __post_init__(self) -> None:
         self.analyzer = Analyzer(self.book.predicates)
         self._sources: dict[str, Source] = {}
+        self.phrases = phrase_pattern(load_phrases(self.root, self.out))
 
     def source(self, rule: RuleFile) -> Source:
         path = self.root / self.book.paths[rule.rule].relative_to(self.book.root)
@@ -390,6 +394,7 @@ class Linter:
             src = self.source(rule)
             self.dates(rule, src)
             self.template_text(rule, src)
+            self.out += authoring_notes(rule, src.lines, src.line_of, src.name, self.phrases)
             if rule.status == "retired":
                 continue
             self.tests_one_sided(rule, src)

@@ -76,6 +76,13 @@ class Evidence(_Strict):
     note: str | None = None
 
 
+class EvidenceCheck(_Strict):
+    """When the rule's evidence was last checked against its sources, and what was searched."""
+
+    date: dt.date
+    searched: Text = Field(description="what was looked up, where (e.g. 'PubMed records of the cited trials')")
+
+
 class RuleTest(_Strict):
     name: Text
     profile: dict[str, Any]
@@ -97,6 +104,7 @@ class RuleFile(_Strict):
     created: dt.date
     modified: dt.date | None = None
     review_by: dt.date
+    last_evidence_check: EvidenceCheck | None = None
     option: Slug | None = None
     options: Union[Name, list[Slug]] | None = Field(default=None, description="a set name or a list: a class rule")
     action: Action

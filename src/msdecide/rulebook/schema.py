@@ -32,6 +32,7 @@ DESCRIPTIONS = {
     "modified": "date of the last change, YYYY-MM-DD",
     "review_by": "when the evidence must be looked at again (YYYY-MM-DD); a warning once passed, an error 90 days "
                  "later for active rules",
+    "last_evidence_check": "when the evidence was last checked against its sources (date) and what was searched",
     "option": "the option id from options.yaml the rule is about",
     "options": "a set name from definitions.yaml, or a list of option ids: a class rule, one instance per option",
     "action": "offer the option, exclude it, or add a caution to it",
