@@ -25,3 +25,18 @@ def test_readme_python_example_runs_in_an_empty_directory(tmp_path):
     assert result.returncode == 0, result.stderr
     assert '"rulebook"' in result.stdout  # the report's JSON
     assert "disease_course.edss: 0.5 is not allowed" in result.stdout
+
+
+def test_readme_shows_the_real_summary_of_the_demo_profile():
+    """The summary printed in the README is what `msdecide evaluate examples/demo-001.json` prints today."""
+    import json
+
+    from msdecide import evaluate
+    from msdecide.render import render
+
+    text = (ROOT / "README.md").read_text()
+    section = text[text.index("## What a clinician reads first"):]
+    shown = re.search(r"```text\n(.*?)\n```", section, re.S).group(1)
+    report = evaluate(json.loads((ROOT / "examples" / "demo-001.json").read_text()))
+    assert shown == render(report, "text")
+    assert len(shown.split()) <= 250
