@@ -17,6 +17,7 @@ from typing import Any
 from .api import evaluate, release
 from .report import Report
 from .resources import rules_dir
+from .cache import load_cached
 from .rulebook.loader import RulebookError, content_hash, load_rulebook
 from .rulebook.model import Rulebook
 from .rulebook.testing import run_rule_tests
@@ -37,7 +38,7 @@ class RulebookService:
         self.root = Path(root) if root else rules_dir()
         self.verify = verify
         self.include_drafts = include_drafts  # draft rules reach reports only when the server was asked to
-        self._book = load_rulebook(self.root, include_drafts=include_drafts)
+        self._book = load_rulebook(self.root, include_drafts=True) if include_drafts else load_cached(self.root)
         self._reload_lock = threading.Lock()
         self._count_lock = threading.Lock()
         self._in_flight: dict[int, int] = {}
