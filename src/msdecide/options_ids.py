@@ -1,4 +1,5 @@
-"""The option and caution ids fixed by the profile contract (they never change meaning)."""
+"""Option and caution ids: the profile contract's (they never change meaning) and msdecide's additions
+(fenebrutinib, immunoglobulin-review, diagnosis-review; caution ids such as washout)."""
 
 CATALOGUE_IDS: tuple[str, ...] = (
     # immunotherapy
@@ -7,14 +8,14 @@ CATALOGUE_IDS: tuple[str, ...] = (
     "ofatumumab", "ublituximab", "alemtuzumab", "rituximab", "ahsct", "tolebrutinib", "fenebrutinib",
     "dmt-de-escalation",
     # safety
-    "vaccination-review",
+    "vaccination-review", "immunoglobulin-review",
     # neuroprotection-repair
     "remyelination-trial", "simvastatin", "high-dose-biotin", "alpha-lipoic-acid",
     # personalised-medicine
     "snfl-monitoring", "jcv-testing", "cyp2c9-genotyping", "pre-treatment-screening", "vitamin-d",
     "pregnancy-planning",
     # imaging
-    "mri-monitoring", "mri-pml-surveillance", "advanced-mri-markers",
+    "mri-monitoring", "mri-pml-surveillance", "advanced-mri-markers", "diagnosis-review",
     # lifestyle
     "exercise-programme", "smoking-cessation", "weight-management", "healthy-diet", "ketogenic-diet",
     # mental-health

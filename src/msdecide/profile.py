@@ -40,7 +40,7 @@ OptionId = Literal[CATALOGUE_IDS]  # type: ignore[valid-type]
 CURRENT_DMT_IDS: tuple[str, ...] = (
     "interferon-beta", "glatiramer-acetate", "teriflunomide", "dimethyl-fumarate", "diroximel-fumarate",
     "fingolimod", "siponimod", "ozanimod", "ponesimod", "cladribine", "natalizumab", "ocrelizumab",
-    "ofatumumab", "ublituximab", "alemtuzumab", "rituximab", "tolebrutinib",
+    "ofatumumab", "ublituximab", "alemtuzumab", "rituximab", "tolebrutinib", "fenebrutinib",
 )
 CurrentDmtId = Literal[CURRENT_DMT_IDS]  # type: ignore[valid-type]
 TreatmentId = Literal[CATALOGUE_IDS + HISTORY_ONLY_IDS]  # type: ignore[valid-type]

@@ -234,7 +234,9 @@ def test_watcher_reloads_on_change_and_keeps_the_last_good_rulebook(tmp_path):
     try:
         exercise = root / EX
         exercise.write_text(replace(EXERCISE, "minutes a week.", "minutes a week, target 150."))
-        assert _wait(lambda: service.rulebook.sha256 != first), "the watcher did not reload a valid change"
+        # the service swaps the rulebook before the watcher hands the result on: wait for both
+        assert _wait(lambda: service.rulebook.sha256 != first and bool(results)), \
+            "the watcher did not reload a valid change"
         second = service.rulebook.sha256
         assert results[-1].ok and service.last_errors == []
 
