@@ -19,19 +19,20 @@ from .rulebook.model import Rulebook
 
 EngineName = Literal["durable", "reference"]
 _lock = threading.Lock()
-_default: Rulebook | None = None
+_defaults: dict[Path, Rulebook] = {}  # per default directory: $MSDECIDE_RULES may change
 _engines: dict[tuple[int, str], Any] = {}
 _by_path: dict[Path, Rulebook] = {}
 _drafts: dict[int, tuple[Rulebook, Rulebook]] = {}  # id(rulebook) -> (rulebook, the same with drafts)
 
 
 def default_rulebook() -> Rulebook:
-    """The bundled rulebook (or $MSDECIDE_RULES), loaded once (from the on-disk cache when it can)."""
-    global _default
+    """The bundled rulebook (or $MSDECIDE_RULES as it is now), loaded once per directory (from the on-disk
+    cache when it can)."""
+    root = rules_dir()
     with _lock:
-        if _default is None:
-            _default = load_cached(rules_dir())
-        return _default
+        if root not in _defaults:
+            _defaults[root] = load_cached(root)
+        return _defaults[root]
 
 
 def engine_for(rulebook: Rulebook, engine: EngineName = "durable") -> Any:
