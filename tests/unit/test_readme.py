@@ -38,5 +38,7 @@ def test_readme_shows_the_real_summary_of_the_demo_profile():
     section = text[text.index("## What a clinician reads first"):]
     shown = re.search(r"```text\n(.*?)\n```", section, re.S).group(1)
     report = evaluate(json.loads((ROOT / "examples" / "demo-001.json").read_text()))
-    assert shown == render(report, "text")
+    printed = render(report, "text")
+    hashed = re.compile(r"\(([0-9a-f]{12})\)")  # the rulebook's content hash changes with any rule edit
+    assert hashed.sub("(hash)", shown) == hashed.sub("(hash)", printed)
     assert len(shown.split()) <= 250
