@@ -62,7 +62,7 @@ def _treatments(options: list[OptionItem]) -> list[OptionItem]:
 
 def _key_cautions(shown: list[OptionItem]) -> list[SummaryItem]:
     """Open decisions first, then key topics; one line per caution text, naming every option it is on."""
-    lines: dict[tuple[int, str], SummaryItem] = {}
+    lines: dict[tuple[int, str], list[OptionItem]] = {}
     for o in shown:
         for c in o.cautions:
             rank = 0 if c.text.startswith(OPEN_PREFIXES) else 1 if c.key else None
@@ -70,12 +70,9 @@ def _key_cautions(shown: list[OptionItem]) -> list[SummaryItem]:
                 continue
             unknown = _NOT_RECORDED.match(c.text)
             text = f"cannot be judged yet: record {unknown.group(1)}" if unknown else short(c.text, 12)
-            key = (rank, f"{c.title}: {text}")
-            old = lines.get(key)
-            ids = (old.ids if old else []) + [o.id]
-            names = (old.title.split(", ") if old else []) + [o.title]
-            lines[key] = SummaryItem(ids=ids, title=", ".join(names), text=key[1])
-    return [item for _, item in sorted(lines.items(), key=lambda kv: kv[0][0])][:MAX_CAUTIONS]
+            lines.setdefault((rank, f"{c.title}: {text}"), []).append(o)
+    return [SummaryItem(ids=[o.id for o in on], title=", ".join(o.title for o in on), text=text)
+            for (_, text), on in sorted(lines.items(), key=lambda kv: kv[0][0])][:MAX_CAUTIONS]
 
 
 def _not_offered(items: list[NotOfferedItem]) -> list[SummaryItem]:
@@ -143,4 +140,5 @@ def summarise(options: list[OptionItem], not_offered: list[NotOfferedItem], miss
             more[o.tier] = more.get(o.tier, 0) + 1
     return Summary(urgent=urgent, switch=notice, recommended=recommended, also_recommended=also,
                    cautions=_key_cautions(treatments),
-                   not_offered=_not_offered([n for n in not_offered if not (switch and n.id == switch.current)]), missing=_missing(missing, names), more=more)
+                   not_offered=_not_offered([n for n in not_offered if not (switch and n.id == switch.current)]),
+                   missing=_missing(missing, names), more=more)

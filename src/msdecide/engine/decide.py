@@ -28,7 +28,7 @@ from ..rulebook.conditions import (ATOMS, All, Expr, Not, Ref, Truth, describe_a
 from ..rulebook.model import TIERS, Rulebook, RuleInstance
 from ..report import (CautionItem, EvidenceItem, MissingItem, NotOfferedItem, OptionItem, Report, RulebookRef,
                       SwitchNotice, WarningItem)
-from ..summary import summarise
+from ..summary import summarise, titles
 from .facts import Facts
 
 T, F, U = Truth.TRUE, Truth.FALSE, Truth.UNKNOWN
@@ -42,11 +42,6 @@ DEFAULT_TIER = "also-possible"
 DEFAULT_TIER_REASON = "offered for this profile, but no ranking rule puts it higher"
 OPTION_VALUED = {"treatment.current", "treatment.prior", "preferences.interested_in", "offered"}
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-
-
-def join_titles(titles: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
 
 
 def _mid_sentence(title: str) -> str:
@@ -84,7 +79,7 @@ class _Missing:
             self.deciding.add(option)
 
     def why(self) -> str:
-        return "needed to decide " + "; ".join(r.format(join_titles(t)) for r, t in self.reasons.items())
+        return "needed to decide " + "; ".join(r.format(titles(t, most=len(t))) for r, t in self.reasons.items())
 
 
 @dataclass

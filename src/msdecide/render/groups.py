@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..report import OptionItem, Report
+from ..report import OptionItem, Report, SummaryItem
 
 THEME_TITLES = {
     "immunotherapy": "Immunotherapy", "neuroprotection-repair": "Neuroprotection and myelin repair",
@@ -20,6 +20,12 @@ def option_groups(report: Report) -> list[tuple[str, list[OptionItem]]]:
     for o in report.options:
         groups.setdefault(TIER_TITLES[o.tier], []).append(o)
     return list(groups.items())
+
+
+def ranked_names(report: Report, item: SummaryItem) -> list[str]:
+    """'3. Ocrelizumab' for each option of a summary treatment line: its rank in the report and title."""
+    options = [report.option(i) for i in item.ids]
+    return [f"{o.rank}. {o.title}" + (" (current)" if o.current else "") for o in options if o is not None]
 
 
 def short_hash(report: Report) -> str:

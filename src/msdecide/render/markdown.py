@@ -8,7 +8,7 @@ from typing import Any
 from ..report import Report, SummaryItem
 from ..rulebook.model import Rulebook
 from .grid import grid_markdown
-from .groups import REGION_TITLES, more_text, option_groups, short_hash
+from .groups import REGION_TITLES, more_text, option_groups, ranked_names, short_hash
 
 
 def _link(citation: str, url: str | None) -> str:
@@ -28,9 +28,7 @@ def render_summary(report: Report) -> list[str]:
     if s.recommended:
         out += ["**Treatment options (best fit first)**", ""]
         for item in s.recommended:
-            names = item.title.split(", ") if len(item.ids) > 1 else [item.title]
-            ranks = [report.option(i).rank for i in item.ids]  # type: ignore[union-attr]
-            out.append("- " + " · ".join(f"**{r}. {name}**" for r, name in zip(ranks, names)) + f" — {item.text}")
+            out.append("- " + " · ".join(f"**{name}**" for name in ranked_names(report, item)) + f" — {item.text}")
         out.append("")
     else:
         out += ["**Treatment options:** no disease-modifying therapy is put forward for this profile.", ""]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ..report import Report, SummaryItem
-from .groups import REGION_TITLES, more_text, option_groups, short_hash
+from .groups import REGION_TITLES, more_text, option_groups, ranked_names, short_hash
 
 WIDTH = 100
 DETAILS = ("summary", "full")
@@ -28,9 +28,7 @@ def _ranked(report: Report, items: list[SummaryItem]) -> list[str]:
     """'1. A  2. B' (each option's rank in the report) on one line per shared reason, the reason beneath."""
     lines = []
     for item in items:
-        names = item.title.split(", ") if len(item.ids) > 1 else [item.title]
-        ranks = [report.option(i).rank for i in item.ids]  # type: ignore[union-attr]
-        lines += _wrap("  ".join(f"{r}. {name}" for r, name in zip(ranks, names)), "  ", "  ")
+        lines += _wrap("  ".join(ranked_names(report, item)), "  ", "  ")
         lines += _wrap(item.text, "     why: ", "          ")
     return lines
 
